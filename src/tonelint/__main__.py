@@ -1,0 +1,3 @@
+from tonelint.cli import main
+
+main()

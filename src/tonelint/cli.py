@@ -1,0 +1,199 @@
+"""The command line: parses options, calls the library, maps errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from . import __version__
+from .errors import TonelintError
+from .models import ExitCode, RunReport, Severity
+
+app = typer.Typer(
+    name="tonelint",
+    help="Lint the tone of brand messages: overfamiliar phrasing, with respectful rewrites.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    suggestion = "suggestion"
+    warning = "warning"
+    error = "error"
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"tonelint: error: {message}", err=True)
+    raise typer.Exit(ExitCode.ERROR)
+
+
+def _use_color(no_color: bool) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tonelint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """tonelint finds brands acting like the customer's friend, and suggests respectful rewrites."""
+
+
+def _stdin_report(linter: object, stdin_filename: Optional[str], input_format: Optional[str]) -> RunReport:
+    from .engine import Linter
+    from .files import decode, format_for
+    from .models import SourceFile
+
+    assert isinstance(linter, Linter)
+    shown = stdin_filename or "-"
+    try:
+        text, encoding = decode(sys.stdin.buffer.read(), shown)
+        source = SourceFile.from_text(Path(shown), text, shown, encoding)
+        report = linter.lint_file(source, format_for(Path(shown), input_format))
+    except TonelintError as exc:
+        return RunReport((), (exc.error,), linter.guide.name)
+    return RunReport((report,), (), linter.guide.name)
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Files and folders to lint (folders recursively); - reads stdin."),
+    ] = None,
+    styleguide: Annotated[
+        Optional[str],
+        typer.Option("--styleguide", "-s", help="A style guide file or a built-in guide name."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = OutputFormat.text,
+    fail_on: Annotated[
+        Optional[FailOn],
+        typer.Option(help="Lowest severity that makes the exit code 1 [default: warning]."),
+    ] = None,
+    exclude: Annotated[
+        Optional[list[str]],
+        typer.Option("--exclude", help="Glob of files or folders to skip (repeatable)."),
+    ] = None,
+    stdin_filename: Annotated[
+        Optional[str],
+        typer.Option(help="Name to report for stdin; its extension picks the format."),
+    ] = None,
+    input_format: Annotated[
+        Optional[str],
+        typer.Option(help="Read every file in this format instead of guessing from its extension."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="One line per finding; no context, no summary when clean.")
+    ] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
+) -> None:
+    """Lint message templates and report findings."""
+    from .config import resolve_styleguide
+    from .engine import Linter
+    from .formats import FORMATS
+    from .formatters import FORMATTERS
+
+    if input_format is not None and input_format not in FORMATS:
+        _fail(f"--input-format must be one of: {', '.join(FORMATS)}")
+    targets = paths or [Path(".")]
+    try:
+        guide = resolve_styleguide(styleguide)
+        linter = Linter(guide)
+    except TonelintError as exc:
+        _fail(str(exc))
+    if any(str(path) == "-" for path in targets):
+        if len(targets) > 1:
+            _fail("- (stdin) cannot be combined with other paths")
+        report = _stdin_report(linter, stdin_filename, input_format)
+    else:
+        missing = [path for path in targets if not path.exists() and not path.is_symlink()]
+        if missing:
+            _fail(f"{missing[0]}: no such file or folder")
+        report = linter.run(targets, input_format, exclude or ())
+    for error in report.errors:
+        typer.echo(f"tonelint: error: {error}", err=True)
+    color = _use_color(no_color) and output_format is OutputFormat.text
+    sys.stdout.write(FORMATTERS[output_format.value](report, color, quiet))
+    threshold = Severity.parse(fail_on.value) if fail_on else (guide.fail_on or Severity.WARNING)
+    raise typer.Exit(report.exit_code(threshold))
+
+
+@app.command("rules")
+def list_rules(
+    styleguide: Annotated[
+        Optional[str],
+        typer.Option("--styleguide", "-s", help="A style guide file or a built-in guide name."),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list rules the guide turns off.")] = False,
+) -> None:
+    """List the rules of the active style guide."""
+    from .config import resolve_styleguide
+
+    try:
+        guide = resolve_styleguide(styleguide)
+    except TonelintError as exc:
+        _fail(str(exc))
+    enabled = {rule.id for rule in guide.rules}
+    rows = [rule for rule in guide.available if show_all or rule.id in enabled]
+    header = ("id", "name", "category", "kind", "severity", "fix", "enabled")
+    table = [header] + [
+        (
+            rule.id,
+            rule.name,
+            rule.category,
+            rule.kind,
+            rule.severity.label,
+            rule.fix.value if rule.fix else "-",
+            "yes" if rule.id in enabled else "no",
+        )
+        for rule in rows
+    ]
+    widths = [max(len(row[column]) for row in table) for column in range(len(header))]
+    for row in table:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    typer.echo(f"\n{len(enabled)} of {len(guide.available)} rules enabled by {guide.name}.")
+
+
+def main() -> None:
+    """Console entry point: one line for any error, never a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("tonelint: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("TONELINT_DEBUG"):
+            raise
+        typer.echo(
+            f"tonelint: internal error: {type(exc).__name__}: {exc} "
+            "(set TONELINT_DEBUG=1 for a traceback, and please report it)",
+            err=True,
+        )
+        sys.exit(ExitCode.ERROR)

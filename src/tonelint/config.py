@@ -1,0 +1,81 @@
+"""Find the style guide that applies: --styleguide, else .tonelint.yaml found walking up
+from the current folder, else [tool.tonelint] in the nearest pyproject.toml, else the
+built-in ``default``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from .errors import TonelintError
+from .styleguide import StyleGuide, load_styleguide, styleguide_from_data
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = (".tonelint.yaml", ".tonelint.yml", "tonelint.yaml")
+
+
+def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise TonelintError(str(path), f"invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError):
+        return None
+    table = data.get("tool", {}).get("tonelint")
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise TonelintError(str(path), "must be a table", key="tool.tonelint")
+    return table
+
+
+def _table_line(path: Path) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip().replace(" ", "") == "[tool.tonelint]":
+            return number
+    return None
+
+
+def discover(start: Path | None = None) -> Path | tuple[Path, dict[str, Any]] | None:
+    """The nearest config: a YAML file path, a pyproject (with its table), or None."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate_folder in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = candidate_folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = candidate_folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _pyproject_table(pyproject)
+            if table is not None:
+                return pyproject, table
+    return None
+
+
+def resolve_styleguide(option: str | None, start: Path | None = None) -> StyleGuide:
+    """The active style guide for a run.
+
+    ``option`` is the --styleguide value: a path to a guide, or a built-in guide's name.
+    """
+    if option is not None:
+        candidate = Path(option)
+        if candidate.suffix.lower() in (".yaml", ".yml") or candidate.exists():
+            if not candidate.is_file():
+                raise TonelintError(option, "style guide file not found")
+            return load_styleguide(path=candidate)
+        return load_styleguide(name=option)
+    found = discover(start)
+    if found is None:
+        return load_styleguide()
+    if isinstance(found, Path):
+        return load_styleguide(path=found)
+    pyproject, table = found
+    line = _table_line(pyproject)
+    shown = pyproject.as_posix()
+    lines = {(): line} if line is not None else {}
+    return styleguide_from_data(table, lines, shown, pyproject.parent)

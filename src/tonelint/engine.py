@@ -1,0 +1,115 @@
+"""Run the rules of a style guide over messages and map what they find back to the file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import TonelintError
+from .files import collect, format_for, read_source
+from .formats import FORMATS, Extraction
+from .kinds import KINDS, Checker
+from .models import (
+    MASK_CHAR,
+    Edit,
+    FileReport,
+    Finding,
+    Fix,
+    Hit,
+    InputError,
+    Message,
+    RuleSpec,
+    RunReport,
+    SourceFile,
+)
+from .placeholders import keeps_placeholders
+from .styleguide import StyleGuide
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    spec: RuleSpec
+    check: Checker
+
+
+class Linter:
+    """The rules of one style guide, compiled once, ready to lint any number of files."""
+
+    def __init__(self, guide: StyleGuide) -> None:
+        self.guide = guide
+        self.rules = tuple(CompiledRule(rule, KINDS[rule.kind].build(rule)) for rule in guide.rules)
+
+    def lint_message(self, message: Message) -> list[tuple[RuleSpec, Hit]]:
+        """Every hit of every rule in one message, in message-text offsets."""
+        return [(rule.spec, hit) for rule in self.rules for hit in rule.check(message)]
+
+    def lint_source(self, source: SourceFile, extraction: Extraction) -> tuple[Finding, ...]:
+        findings = [
+            _finding(source, message, rule, hit)
+            for message in extraction.messages
+            for rule, hit in self.lint_message(message)
+        ]
+        return tuple(sorted(findings, key=Finding.sort_key))
+
+    def lint_file(self, source: SourceFile, source_format: str) -> FileReport:
+        extraction = FORMATS[source_format].extract(source)
+        findings = self.lint_source(source, extraction)
+        return FileReport(source.display_path, findings, len(extraction.messages))
+
+    def lint_text(self, text: str, source_format: str = "text", name: str = "<text>") -> FileReport:
+        """Lint a string as if it were a file of the given format."""
+        return self.lint_file(SourceFile.from_text(Path(name), text, name), source_format)
+
+    def run(
+        self, paths: Sequence[Path], format_override: str | None = None, extra_exclude: Iterable[str] = ()
+    ) -> RunReport:
+        """Lint files and folders; unreadable files become errors, the rest is still linted."""
+        reports: list[FileReport] = []
+        errors: list[InputError] = []
+        exclude = (*self.guide.exclude, *extra_exclude)
+        for path in collect(paths, self.guide.include, exclude):
+            try:
+                source = read_source(path)
+                reports.append(self.lint_file(source, format_for(path, format_override)))
+            except TonelintError as exc:
+                errors.append(exc.error)
+        return RunReport(tuple(reports), tuple(errors), self.guide.name)
+
+
+def _fix_for(message: Message, rule: RuleSpec, hit: Hit, start: int, end: int) -> Fix | None:
+    """The file edit for a hit's replacement, if the rule declares a fix and it is sound."""
+    if rule.fix is None or hit.replacement is None or not message.editable:
+        return None
+    if MASK_CHAR in message.masked[hit.start : hit.end]:
+        return None  # never edit inside a placeholder or markup
+    if end - start != hit.end - hit.start:
+        return None  # the span holds escapes; editing it needs the format's encoder
+    if not keeps_placeholders(message.text[hit.start : hit.end], hit.replacement):
+        return None
+    return Fix((Edit(start, end, hit.replacement),), rule.fix)
+
+
+def _finding(source: SourceFile, message: Message, rule: RuleSpec, hit: Hit) -> Finding:
+    start, end = message.source_map.to_source(hit.start, hit.end)
+    line, column = source.position(start)
+    end_line, end_column = source.position(end)
+    return Finding(
+        rule_id=rule.id,
+        rule_name=rule.name,
+        severity=rule.severity,
+        message=hit.message,
+        path=source.display_path,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        matched=message.text[hit.start : hit.end],
+        key=message.key,
+        suggestions=hit.suggestions,
+        fix=_fix_for(message, rule, hit, start, end),
+        category=rule.category,
+        context=source.line_text(line),
+    )

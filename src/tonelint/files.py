@@ -1,0 +1,117 @@
+"""Find the files to lint and read them into ``SourceFile`` objects."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterable, Iterator
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
+
+from .errors import TonelintError
+from .formats import FORMATS, detect_format
+from .models import SourceFile
+
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", "node_modules",
+    "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist", "site-packages",
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def default_include() -> tuple[str, ...]:
+    return tuple(f"*{extension}" for spec in FORMATS.values() for extension in spec.extensions)
+
+
+def _matches(relative: PurePosixPath, patterns: Iterable[str]) -> bool:
+    text = relative.as_posix()
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if "/" in pattern:
+            if fnmatch(text, pattern) or fnmatch(text, pattern + "/*"):
+                return True
+        elif any(fnmatch(part, pattern) for part in relative.parts):
+            return True
+    return False
+
+
+def display_path(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def collect(
+    paths: Iterable[Path], include: Iterable[str] | None = None, exclude: Iterable[str] = ()
+) -> Iterator[Path]:
+    """The files to lint, in a stable order: given files as they are, folders walked."""
+    include = tuple(include) if include is not None else default_include()
+    exclude = (*DEFAULT_EXCLUDE, *exclude)
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        found = []
+        for folder, folders, names in os.walk(path):
+            relative_folder = PurePosixPath(Path(folder).relative_to(path).as_posix())
+            folders[:] = sorted(
+                name for name in folders if not _matches(relative_folder / name, exclude)
+            )
+            for name in names:
+                relative = relative_folder / name
+                if any(fnmatch(name, pattern) for pattern in include) and not _matches(
+                    relative, exclude
+                ):
+                    found.append(Path(folder) / name)
+        yield from sorted(found)
+
+
+def decode(data: bytes, shown: str) -> tuple[str, str]:
+    """Text and encoding of file content: a BOM decides, else UTF-8. Binary is refused."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise TonelintError(shown, f"cannot decode as {encoding}: {exc.reason}") from None
+    if b"\x00" in data[:8192]:
+        raise TonelintError(shown, "binary file skipped")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TonelintError(
+            shown, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); file skipped", line
+        ) from None
+
+
+def read_source(path: Path, shown: str | None = None) -> SourceFile:
+    """Read and decode a file, keeping its line endings exactly."""
+    shown = shown if shown is not None else display_path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        message = "broken symbolic link" if path.is_symlink() else "no such file"
+        raise TonelintError(shown, message) from None
+    except IsADirectoryError:
+        raise TonelintError(shown, "is a folder") from None
+    except PermissionError:
+        raise TonelintError(shown, "permission denied") from None
+    except OSError as exc:
+        raise TonelintError(shown, exc.strerror or "cannot be read") from None
+    text, encoding = decode(data, shown)
+    return SourceFile.from_text(path, text, shown, encoding)
+
+
+def format_for(path: Path, override: str | None = None) -> str:
+    """The format to read a file with: the override, the extension, else plain text."""
+    if override is not None:
+        return override
+    return detect_format(path) or "text"

@@ -1,0 +1,38 @@
+"""Input formats: each module turns a file into messages.
+
+A format module has ``NAME``, ``EXTENSIONS`` and ``extract(SourceFile) -> Extraction``;
+adding a format is adding a module and listing it here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from ..models import SourceFile
+from . import markdown, templates, text
+from .base import Extraction
+
+__all__ = ["FORMATS", "Extraction", "FormatSpec", "detect_format"]
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    name: str
+    extensions: tuple[str, ...]
+    extract: Callable[[SourceFile], Extraction]
+
+
+FORMATS: dict[str, FormatSpec] = {
+    module.NAME: FormatSpec(module.NAME, module.EXTENSIONS, module.extract)
+    for module in (text, markdown, templates)
+}
+_BY_EXTENSION: dict[str, str] = {
+    extension: spec.name for spec in FORMATS.values() for extension in spec.extensions
+}
+
+
+def detect_format(path: PurePath) -> str | None:
+    """The format for a file name from its last suffix (``.html.j2`` is a template)."""
+    return _BY_EXTENSION.get(path.suffix.lower())

@@ -1,0 +1,104 @@
+"""Markdown: paragraphs, headings, list items and table rows are messages.
+
+Skipped: front matter, fenced and indented code blocks, code spans, link and image
+targets, autolinks, raw HTML tags, HTML comments and reference definitions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import SourceFile
+from .base import Extraction, front_matter, has_copy, iter_lines, make_message, trimmed
+
+NAME = "markdown"
+EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
+_HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)")
+_QUOTE = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
+_RULE_LINE = re.compile(r"^ {0,3}(?:(?:[-*_=][ \t]*){3,}|=+|-+)[ \t]*$")
+_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?)?[ \t]*$")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S")
+_INLINE_SKIP = re.compile(
+    r"(`+)(?:.+?)\1"  # code span
+    r"|\]\((?:[^()\s]|\([^()]*\))*(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?\)"  # link target
+    r"|\]\[[^\]]*\]"  # reference link label
+    r"|<(?:https?|mailto|ftp):[^>\s]*>"  # autolink
+    r"|<!--.*?-->"  # comment
+    r"|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>",  # raw HTML tag
+    re.S,
+)
+
+
+def extract(source: SourceFile) -> Extraction:
+    text = source.text
+    body_start, metadata = front_matter(text)
+    comments = [m.span() for m in _COMMENT.finditer(text, body_start)]
+    messages = []
+    block: list[tuple[int, int]] = []  # line spans of the current message
+    skips: list[tuple[int, int]] = []
+    fence: str | None = None
+    previous_blank = True
+
+    def flush() -> None:
+        if block:
+            start, end = trimmed(text, block[0][0], block[-1][1])
+            if end > start:
+                inline = [m.span() for m in _INLINE_SKIP.finditer(text, start, end)]
+                message = make_message(source, start, end, [*skips, *inline])
+                if has_copy(message):
+                    messages.append(message)
+        block.clear()
+        skips.clear()
+
+    for line_start, line_end, line in iter_lines(text, body_start):
+        if fence is not None:
+            if line.lstrip(" ").startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            continue
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            flush()
+            fence = fence_match.group(1)
+            previous_blank = True
+            continue
+        in_comment = any(s <= line_start and line_end <= e for s, e in comments)
+        if (
+            not line.strip()
+            or in_comment
+            or _RULE_LINE.match(line)
+            or _TABLE_DELIMITER.match(line)
+            or _REFERENCE.match(line)
+        ):
+            flush()
+            previous_blank = not line.strip()
+            continue
+        if previous_blank and not block and line.startswith(("    ", "\t")):
+            continue  # indented code block
+        quote = _QUOTE.match(line)
+        rest = line[quote.end() :] if quote else line
+        offset = quote.end() if quote else 0
+        heading = _HEADING.match(rest)
+        item = _LIST_ITEM.match(rest)
+        if heading or item:
+            flush()
+            marker = heading or item
+            assert marker is not None
+            offset += marker.end()
+            if heading:
+                close = _HEADING_CLOSE.search(line)
+                if close:
+                    skips.append((line_start + close.start(), line_end))
+        prefix_end = line_start + offset
+        if prefix_end > line_start:
+            skips.append((line_start, prefix_end))
+        block.append((line_start, line_end))
+        if heading:
+            flush()
+        previous_blank = False
+    flush()
+    return Extraction(tuple(messages), metadata)

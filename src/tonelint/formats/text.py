@@ -1,0 +1,16 @@
+"""Plain text: each block of lines separated by a blank line is one message."""
+
+from __future__ import annotations
+
+from ..models import SourceFile
+from .base import Extraction, front_matter, has_copy, make_message, paragraphs
+
+NAME = "text"
+EXTENSIONS = (".txt", ".text")
+
+
+def extract(source: SourceFile) -> Extraction:
+    body_start, metadata = front_matter(source.text)
+    candidates = (make_message(source, s, e) for s, e in paragraphs(source, body_start))
+    messages = tuple(message for message in candidates if has_copy(message))
+    return Extraction(messages, metadata)

@@ -1,0 +1,68 @@
+"""Versioned JSON output; documented in docs/json-output.md."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..models import Finding, RunReport, Severity
+
+SCHEMA_VERSION = 1
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    fix = None
+    if finding.fix is not None:
+        fix = {
+            "applicability": finding.fix.applicability.value,
+            "edits": [
+                {"offset": e.start, "end_offset": e.end, "replacement": e.replacement}
+                for e in finding.fix.edits
+            ],
+        }
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "offset": finding.start,
+        "end_offset": finding.end,
+        "rule_id": finding.rule_id,
+        "rule_name": finding.rule_name,
+        "category": finding.category,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "matched": finding.matched,
+        "key": finding.key,
+        "suggestions": list(finding.suggestions),
+        "fix": fix,
+    }
+
+
+def report_to_dict(report: RunReport) -> dict[str, Any]:
+    counts = report.counts()
+    findings = report.findings
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "tonelint", "version": __version__},
+        "styleguide": report.styleguide,
+        "summary": {
+            "files": len(report.files),
+            "messages": report.message_count,
+            "findings": len(findings),
+            "by_severity": {severity.label: counts[severity] for severity in Severity},
+            "fixable": sum(1 for finding in findings if finding.fix is not None),
+            "errors": len(report.errors),
+        },
+        "findings": [finding_to_dict(finding) for finding in findings],
+        "errors": [
+            {"path": e.path, "line": e.line, "key": e.key, "message": e.message}
+            for e in report.errors
+        ],
+    }
+
+
+def format_json(report: RunReport, color: bool = False, quiet: bool = False) -> str:
+    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,15 @@
+"""Rule kinds: each turns a rule's data into a checker over messages.
+
+Adding a kind is adding a module with a ``KIND`` and listing it here.
+"""
+
+from __future__ import annotations
+
+from . import density, existence, readability, substitution
+from .base import Checker, Kind
+
+__all__ = ["KINDS", "Checker", "Kind"]
+
+KINDS: dict[str, Kind] = {
+    module.KIND.name: module.KIND for module in (existence, substitution, density, readability)
+}

@@ -1,0 +1,50 @@
+"""existence: flag any listed phrase (or regular expression) in a message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..models import Hit, Message, RuleSpec
+from .base import Checker, Kind, options_schema, render
+from .phrases import PhraseMatcher, fold
+
+
+def build(rule: RuleSpec) -> Checker:
+    matcher = PhraseMatcher(rule.phrases, inflect=bool(rule.options["inflect"]))
+    flags = 0 if rule.options["case-sensitive"] else re.IGNORECASE
+    patterns = [re.compile(pattern, flags) for pattern in rule.patterns]
+    suggestions = (rule.instead,) if rule.instead else ()
+
+    def check(message: Message) -> Iterator[Hit]:
+        text = fold(message.masked)
+        spans = [(m.start, m.end) for m in matcher.finditer(text)]
+        for pattern in patterns:
+            spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+        for start, end in sorted(set(spans)):
+            matched = message.text[start:end]
+            yield Hit(start, end, render(rule.message, match=matched), suggestions)
+
+    return check
+
+
+KIND = Kind(
+    name="existence",
+    summary="Flags any listed phrase or pattern.",
+    options=options_schema(
+        {
+            "inflect": {
+                "type": "boolean",
+                "default": True,
+                "description": "Also match regular inflections of content words (miss → missed).",
+            },
+            "case-sensitive": {
+                "type": "boolean",
+                "default": False,
+                "description": "Match `patterns` case-sensitively (phrases with capitals always are).",
+            },
+        }
+    ),
+    build=build,
+    needs=("phrases|patterns",),
+)

@@ -1,0 +1,212 @@
+"""Phrase matching for hundreds of phrases at once.
+
+Phrases are compiled into one trie-shaped regular expression (per case mode), so a
+message is scanned once however long the list. Matching respects word boundaries and
+Unicode, folds curly apostrophes, lets any white space separate words, and can expand
+the inflections a list writer expects ("miss you" also finds "missed you", "missing you").
+Phrases written in lower case match any case; a phrase with a capital letter (``US``)
+matches only as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import product
+
+# Same-length folds, so offsets in the folded text are offsets in the original.
+_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "＇": "'", "\u00a0": " "})
+_WORD_CHAR = re.compile(r"\w")
+# Hyphens, slashes, printf percents, handles and dotted abbreviations join a word to its
+# neighbours: "yo" is not in "Yo-yo", "u" is not in "/u/name", "%u" or "U.S.".
+_WORD_BEFORE = r"(?<![\w\-/%@#])(?<!\w\.)"
+_WORD_AFTER = r"(?![\w\-/@])(?!\.\w)"
+
+_FUNCTION_WORDS = frozenset(
+    """a an the and or but if of to in on at by for from with about as into onto than then
+    so too very just not no yes i me my mine we us our ours you your yours he him his she her
+    it its they them their this that these those there here who what when where why how is
+    am are was were be been being do does did have has had will would shall should can could
+    may might must up out off over all any some more most much many one once""".split()
+)
+
+_IRREGULAR = {
+    "be": ("is", "are", "was", "were", "been", "being"),
+    "break": ("broke", "broken"),
+    "buy": ("bought",),
+    "catch": ("caught",),
+    "come": ("came",),
+    "feel": ("felt",),
+    "find": ("found",),
+    "forget": ("forgot", "forgotten"),
+    "get": ("got", "gotten"),
+    "give": ("gave", "given"),
+    "go": ("went", "gone", "goes"),
+    "keep": ("kept",),
+    "know": ("knew", "known"),
+    "leave": ("left",),
+    "lose": ("lost",),
+    "make": ("made",),
+    "pay": ("paid",),
+    "run": ("ran",),
+    "say": ("said",),
+    "see": ("saw", "seen"),
+    "sell": ("sold",),
+    "send": ("sent",),
+    "spend": ("spent",),
+    "take": ("took", "taken"),
+    "tell": ("told",),
+    "think": ("thought",),
+    "win": ("won",),
+}
+
+
+def fold(text: str) -> str:
+    """Normalise apostrophes and no-break spaces without changing the length."""
+    return text.translate(_FOLD)
+
+
+def normalise(phrase: str) -> str:
+    """The lookup key of a phrase or a matched text: folded, single-spaced, lower case."""
+    return " ".join(fold(phrase).split()).lower()
+
+
+def inflections(word: str) -> set[str]:
+    """Regular and common irregular inflections of an English word (and the word)."""
+    forms = {word}
+    if not word.isalpha() or len(word) < 3 or word in _FUNCTION_WORDS:
+        return forms
+    forms.update(_IRREGULAR.get(word, ()))
+    if word.endswith(("ing", "ed")):
+        return forms
+    vowels = "aeiou"
+    if word.endswith("y") and word[-2] not in vowels:
+        forms.update({word[:-1] + "ies", word[:-1] + "ied", word + "ing"})
+    elif word.endswith("e"):
+        forms.update({word + "s", word + "d", word[:-1] + "ing"})
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.update({word + "es", word + "ed", word + "ing"})
+    else:
+        forms.update({word + "s", word + "ed", word + "ing"})
+        consonant_vowel_consonant = (
+            len(word) <= 5
+            and word[-1] not in vowels + "wxy"
+            and word[-2] in vowels
+            and word[-3] not in vowels
+        )
+        if consonant_vowel_consonant:
+            forms.update({word + word[-1] + "ed", word + word[-1] + "ing"})
+    return forms
+
+
+def phrase_variants(phrase: str, limit: int = 64) -> set[str]:
+    """The phrase with every combination of its content words' inflections."""
+    words = normalise(phrase).split(" ")
+    options = [sorted(inflections(word)) for word in words]
+    combinations = 1
+    for forms in options:
+        combinations *= len(forms)
+    if combinations > limit:
+        # Inflect only the first content word of a long phrase.
+        first = next((i for i, forms in enumerate(options) if len(forms) > 1), None)
+        options = [forms if i == first else [words[i]] for i, forms in enumerate(options)]
+    return {" ".join(combination) for combination in product(*options)}
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    start: int
+    end: int
+    phrase: str  # the phrase as listed in the rule
+
+
+class _Trie:
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.terminal = False
+
+    def add(self, text: str) -> None:
+        node = self
+        for char in text:
+            node = node.children.setdefault(char, _Trie())
+        node.terminal = True
+
+    def pattern(self, previous: str = "") -> str:
+        alternatives = [
+            _char_pattern(char) + child.pattern(char) for char, child in sorted(self.children.items())
+        ]
+        if self.terminal:
+            alternatives.append(_WORD_AFTER if _WORD_CHAR.match(previous) else "")
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+
+def _char_pattern(char: str) -> str:
+    return r"\s+" if char == " " else re.escape(char)
+
+
+def _compile(variants: Iterable[str], flags: int) -> re.Pattern[str] | None:
+    word_start = _Trie()
+    other_start = _Trie()
+    for variant in variants:
+        (word_start if _WORD_CHAR.match(variant) else other_start).add(variant)
+    parts = []
+    if word_start.children:
+        parts.append(_WORD_BEFORE + word_start.pattern())
+    if other_start.children:
+        parts.append(other_start.pattern())
+    if not parts:
+        return None
+    return re.compile("|".join(f"(?:{part})" for part in parts), flags)
+
+
+class PhraseMatcher:
+    """Finds any of many phrases in a text, longest match first, without overlaps."""
+
+    def __init__(self, phrases: Iterable[str], inflect: bool = False) -> None:
+        self._insensitive: dict[str, str] = {}
+        self._sensitive: dict[str, str] = {}
+        for phrase in phrases:
+            if phrase == phrase.lower():
+                variants = phrase_variants(phrase) if inflect else {normalise(phrase)}
+                for variant in variants:
+                    self._insensitive.setdefault(variant, phrase)
+            else:
+                self._sensitive.setdefault(" ".join(fold(phrase).split()), phrase)
+        self._patterns = [
+            (pattern, table, table is self._insensitive)
+            for table, flags in ((self._insensitive, re.IGNORECASE), (self._sensitive, 0))
+            if (pattern := _compile(table, flags)) is not None
+        ]
+
+    def finditer(self, text: str) -> Iterator[PhraseMatch]:
+        """Matches in ``text`` (already folded), in order."""
+        matches: list[PhraseMatch] = []
+        for pattern, table, insensitive in self._patterns:
+            for match in pattern.finditer(text):
+                matched = " ".join(match.group().split())
+                key = matched.lower() if insensitive else matched
+                phrase = table.get(key)
+                if phrase is not None:
+                    matches.append(PhraseMatch(match.start(), match.end(), phrase))
+        if len(self._patterns) > 1:
+            matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        end = -1
+        for match in matches:
+            if match.start >= end:
+                yield match
+                end = match.end
+
+
+def match_case(matched: str, replacement: str) -> str:
+    """Give ``replacement`` the capitalisation of the text it replaces."""
+    letters = [char for char in matched if char.isalpha()]
+    if not replacement or not letters:
+        return replacement
+    if len(letters) > 1 and all(char.isupper() for char in letters):
+        return replacement.upper()
+    if letters[0].isupper() and replacement[0].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement

