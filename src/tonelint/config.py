@@ -26,7 +26,8 @@ def _pyproject_table(path: Path) -> dict[str, Any] | None:
         raise TonelintError(str(path), f"invalid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError):
         return None
-    table = data.get("tool", {}).get("tonelint")
+    tool = data.get("tool", {})
+    table = tool.get("tonelint") if isinstance(tool, dict) else None
     if table is None:
         return None
     if not isinstance(table, dict):
@@ -36,7 +37,7 @@ def _pyproject_table(path: Path) -> dict[str, Any] | None:
 
 def _table_line(path: Path) -> int | None:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip().replace(" ", "") == "[tool.tonelint]":
+        if line.split("#", 1)[0].strip().replace(" ", "") == "[tool.tonelint]":
             return number
     return None
 

@@ -38,7 +38,7 @@ _TOKEN = re.compile(
 )
 
 _GO_CONTROL = re.compile(r"^\{\{-?\s*(if|else|end|range|with|define|block|template|break|continue)\b")
-_MUSTACHE_CONTROL = re.compile(r"^\{\{[-~]?\s*(?:[#/^!>&]|else\b)")
+_MUSTACHE_CONTROL = re.compile(r"^\{\{[-~]?\s*(?:[#/^!>]|else\b)")
 _SIMPLE_ARGUMENT = re.compile(r"^\s*[$-]?[A-Za-z_][\w.-]*\s*$|^\s*\d+\s*$")
 _ICU_FORMATTED = re.compile(r"^\s*[A-Za-z_]\w*\s*,\s*[A-Za-z]+\s*(?:,[^{}]*)?$")
 _ICU_COMPLEX = re.compile(r"\s*([A-Za-z_]\w*)\s*,\s*(plural|selectordinal|select)\s*,")

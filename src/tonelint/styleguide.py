@@ -190,21 +190,25 @@ class _Layer:
     folder: Path
 
 
+class _ExtendsError(TonelintError):
+    """A problem with an ``extends`` value itself; the extending guide reports it at that key."""
+
+
 def _load_chain(reference: str, base: Path, seen: tuple[Path, ...]) -> list[_Layer]:
     path = _locate(reference, base, builtin_dir(), "style guide")
     if path is None:
         known = ", ".join(builtin_guides())
-        raise TonelintError(
-            reference, f"no built-in style guide by that name (built-in: {known})"
-        )
+        raise _ExtendsError(reference, f"no built-in style guide by that name (built-in: {known})")
+    if path in seen:
+        cycle = " → ".join(_display(p) for p in (*seen, path))
+        raise _ExtendsError(reference, f"style guides extend each other in a cycle: {cycle}")
+    if not path.is_file():
+        raise _ExtendsError(reference, f"style guide file not found: {reference!r}")
     return _load_guide_file(path, seen)
 
 
 def _load_guide_file(path: Path, seen: tuple[Path, ...]) -> list[_Layer]:
     shown = _display(path)
-    if path in seen:
-        cycle = " → ".join(_display(p) for p in (*seen, path))
-        raise TonelintError(shown, f"style guides extend each other in a cycle: {cycle}")
     document = load_yaml(_read(path, shown), shown)
     return _layers_from(document, path.parent, (*seen, path))
 
@@ -218,10 +222,8 @@ def _layers_from(document: YamlDocument, folder: Path, seen: tuple[Path, ...]) -
     if parent is not None:
         try:
             layers = _load_chain(parent, folder, seen)
-        except TonelintError as exc:
-            if exc.error.path == parent:
-                raise document.error(("extends",), exc.error.message) from None
-            raise
+        except _ExtendsError as exc:
+            raise document.error(("extends",), exc.error.message) from None
     layers.append(_Layer(document, folder))
     return layers
 
@@ -268,7 +270,7 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
             if path is None:
                 known = ", ".join(builtin_packs())
                 raise document.error(
-                    ("packs", index), f"no built-in pack '{reference}' (built-in: {known})"
+                    ("packs", index), f"no built-in pack {reference!r} (built-in: {known})"
                 )
             if path in loaded_packs:
                 continue
@@ -277,7 +279,9 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
                 _, pack_rules, _ = load_pack(path)
             except TonelintError as exc:
                 if exc.error.message == "file not found":
-                    raise document.error(("packs", index), f"pack file not found: {reference}") from None
+                    raise document.error(
+                        ("packs", index), f"pack file not found: {reference!r}"
+                    ) from None
                 raise
             _add_rules(rules, pack_rules, document, ("packs", index))
             enabled.update((rule.id, True) for rule in pack_rules)
@@ -285,13 +289,15 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
             for index, reference in enumerate(data.get(action, [])):
                 targets = _targets(rules, reference)
                 if not targets:
-                    raise document.error((action, index), f"unknown rule, category or pack '{reference}'")
+                    raise document.error(
+                        (action, index), f"unknown rule, category or pack {reference!r}"
+                    )
                 enabled.update((rule.id, action == "enable") for rule in targets)
         for reference, settings in data.get("rules", {}).items():
             key_path: KeyPath = ("rules", reference)
             matches = [r for r in rules if reference.lower() in (r.id.lower(), r.name)]
             if not matches:
-                raise document.error(key_path, f"unknown rule '{reference}'")
+                raise document.error(key_path, f"unknown rule {reference!r}")
             rule = matches[0]
             if "options" in settings:
                 options = {**rule.options, **settings["options"]}

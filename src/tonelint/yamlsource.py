@@ -38,6 +38,8 @@ def format_key(key_path: KeyPath) -> str | None:
         return None
     text = ""
     for part in key_path:
+        if isinstance(part, str) and not part.isprintable():
+            part = repr(part)[1:-1]  # keep the message on one line
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
@@ -51,17 +53,46 @@ def load_yaml(text: str, path: str) -> YamlDocument:
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise TonelintError(path, f"invalid YAML: {problem}", line) from None
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"invalid YAML: unacceptable character #x{code:04x}: {exc.reason}"
+        raise TonelintError(path, message, line) from None
     except yaml.YAMLError as exc:
-        raise TonelintError(path, f"invalid YAML: {exc}") from None
+        raise TonelintError(path, f"invalid YAML: {' '.join(str(exc).split())}") from None
     lines: dict[KeyPath, int] = {}
     if node is None:
         return YamlDocument(path, None, lines)
     constructor = yaml.SafeLoader("")
     lines[()] = node.start_mark.line + 1
-    data = _build(node, (), lines, constructor, path)
+    try:
+        data = _build(node, (), lines, constructor, path, _written_keys(node))
+    except RecursionError:
+        raise TonelintError(
+            path, "invalid YAML: nested too deeply, or an alias refers to a node containing it"
+        ) from None
     return YamlDocument(path, data, lines)
 
 
+def _written_keys(root: yaml.Node) -> dict[int, frozenset[int]]:
+    """For each mapping node, the key nodes written in it (not those pulled in by ``<<``)."""
+    written: dict[int, frozenset[int]] = {}
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            written[id(node)] = frozenset(id(key) for key, _ in node.value if key.tag != _MERGE_TAG)
+            stack.extend(item for pair in node.value for item in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return written
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _SAFE_COLLECTION_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:omap",
@@ -75,32 +106,38 @@ def _build(
     lines: dict[KeyPath, int],
     constructor: yaml.SafeLoader,
     path: str,
+    written_keys: dict[int, frozenset[int]],
 ) -> Any:
     if isinstance(node, yaml.CollectionNode) and node.tag not in _SAFE_COLLECTION_TAGS:
         raise TonelintError(
             path, f"unsupported YAML tag {node.tag!r}", node.start_mark.line + 1, format_key(key_path)
         )
     if isinstance(node, yaml.MappingNode):
-        constructor.flatten_mapping(node)  # resolves << merge keys
+        # Keys written in this mapping must be unique; keys pulled in by << may be overridden.
+        own = written_keys.get(id(node), frozenset())
+        constructor.flatten_mapping(node)  # resolves << merge keys (merged pairs come first)
         result: dict[Any, Any] = {}
+        written: set[Any] = set()
         for key_node, value_node in node.value:
-            key = _build(key_node, key_path, lines, constructor, path)
+            key = _build(key_node, key_path, lines, constructor, path, written_keys)
             if not isinstance(key, Hashable) or isinstance(key, (list, dict)):
                 raise TonelintError(path, "a mapping key must be a scalar", key_node.start_mark.line + 1)
             child = (*key_path, str(key))
-            if key in result:
-                raise TonelintError(
-                    path, "duplicate key", key_node.start_mark.line + 1, format_key(child)
-                )
+            if id(key_node) in own:
+                if key in written:
+                    raise TonelintError(
+                        path, "duplicate key", key_node.start_mark.line + 1, format_key(child)
+                    )
+                written.add(key)
             lines[child] = key_node.start_mark.line + 1
-            result[key] = _build(value_node, child, lines, constructor, path)
+            result[key] = _build(value_node, child, lines, constructor, path, written_keys)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item_node in enumerate(node.value):
             child = (*key_path, index)
             lines[child] = item_node.start_mark.line + 1
-            items.append(_build(item_node, child, lines, constructor, path))
+            items.append(_build(item_node, child, lines, constructor, path, written_keys))
         return items
     try:
         return constructor.construct_object(node, deep=True)

@@ -13,11 +13,14 @@ from ..models import MASK_CHAR, Message, SourceFile, SourceMap
 from ..placeholders import find_placeholders, mask
 
 # Web addresses and e-mail addresses are not copy: rules never look inside them.
+# Punctuation that ends a sentence is not part of an address that it follows.
 _NOT_COPY = re.compile(
-    r"(?:https?|ftp|mailto):[^\s<>\"'()\[\]{}]+|www\.[^\s<>\"'()\[\]{}]+"
+    r"(?:(?:https?|ftp|mailto):|www\.)[^\s<>\"'()\[\]{}]*[^\s<>\"'()\[\]{}.,;:!?]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(
+    r"\A(?:\ufeff)?---[ \t]*\r?\n(?:(.*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
@@ -66,7 +69,7 @@ def front_matter(text: str) -> tuple[int, Mapping[str, str]]:
     if match is None:
         return 0, _EMPTY
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.safe_load(match.group(1) or "")
     except yaml.YAMLError:
         data = None
     values: dict[str, str] = {}

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-from ..models import SourceFile
+from ..models import Message, SourceFile
 from .base import Extraction, front_matter, has_copy, iter_lines, make_message, trimmed
 
 NAME = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_COMMENT = re.compile(r" {0,3}<!--.*?(?:-->|\Z)", re.S)  # a comment block, from a line start
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
 _HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)")
@@ -34,11 +34,22 @@ _INLINE_SKIP = re.compile(
 )
 
 
+def _table_cells(source: SourceFile, line_start: int, line: str, messages: list[Message]) -> None:
+    """Each cell of a table row is a message of its own."""
+    for cell in re.finditer(r"(?:\\\||[^|])+", line):
+        start, end = trimmed(source.text, line_start + cell.start(), line_start + cell.end())
+        if end > start:
+            inline = [m.span() for m in _INLINE_SKIP.finditer(source.text, start, end)]
+            message = make_message(source, start, end, inline)
+            if has_copy(message):
+                messages.append(message)
+
+
 def extract(source: SourceFile) -> Extraction:
     text = source.text
     body_start, metadata = front_matter(text)
-    comments = [m.span() for m in _COMMENT.finditer(text, body_start)]
-    messages = []
+    comments: list[tuple[int, int]] = []  # comment blocks, found outside code
+    messages: list[Message] = []
     block: list[tuple[int, int]] = []  # line spans of the current message
     skips: list[tuple[int, int]] = []
     fence: str | None = None
@@ -49,6 +60,9 @@ def extract(source: SourceFile) -> Extraction:
             start, end = trimmed(text, block[0][0], block[-1][1])
             if end > start:
                 inline = [m.span() for m in _INLINE_SKIP.finditer(text, start, end)]
+                inline.extend(
+                    (max(s, start), min(e, end)) for s, e in comments if s < end and e > start
+                )
                 message = make_message(source, start, end, [*skips, *inline])
                 if has_copy(message):
                     messages.append(message)
@@ -60,13 +74,17 @@ def extract(source: SourceFile) -> Extraction:
             if line.lstrip(" ").startswith(fence) and not line.strip().strip(fence[0]):
                 fence = None
             continue
-        fence_match = _FENCE.match(line)
+        if not comments or line_start >= comments[-1][1]:
+            opened = _COMMENT.match(text, line_start)
+            if opened:
+                comments.append(opened.span())
+        in_comment = bool(comments) and comments[-1][0] <= line_start < line_end <= comments[-1][1]
+        fence_match = None if in_comment else _FENCE.match(line)
         if fence_match:
             flush()
             fence = fence_match.group(1)
             previous_blank = True
             continue
-        in_comment = any(s <= line_start and line_end <= e for s, e in comments)
         if (
             not line.strip()
             or in_comment
@@ -79,6 +97,11 @@ def extract(source: SourceFile) -> Extraction:
             continue
         if previous_blank and not block and line.startswith(("    ", "\t")):
             continue  # indented code block
+        if line.lstrip().startswith("|"):
+            flush()
+            _table_cells(source, line_start, line, messages)
+            previous_blank = False
+            continue
         quote = _QUOTE.match(line)
         rest = line[quote.end() :] if quote else line
         offset = quote.end() if quote else 0

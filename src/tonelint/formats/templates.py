@@ -20,7 +20,8 @@ EXTENSIONS = (
 )
 
 _MARKUP = re.compile(
-    r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>",
+    r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"
+    r"|\{\#.*?\#\}|\{\{!--.*?--\}\}|\{\{!.*?\}\}",  # template comments, even across blank lines
     re.S | re.I,
 )
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]\w*);")

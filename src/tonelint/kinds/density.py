@@ -9,47 +9,72 @@ from ..lexicon import is_word
 from ..models import Hit, Message, RuleSpec
 from .base import Checker, Kind, options_schema, render
 
+# Characters that display as emoji (an approximation of Unicode's Emoji_Presentation and
+# Extended_Pictographic sets that leaves typographic symbols such as ✓ ★ → ™ © alone).
 _EMOJI_BASE = (
-    "\U0001f000-\U0001faff"  # pictographs, emoticons, transport, symbols and pictographs
-    "\u2600-\u27bf"  # miscellaneous symbols and dingbats
-    "\u2b00-\u2bff"  # arrows and stars (⭐ ⬆)
-    "\u2300-\u23ff"  # technical (⌚ ⏰ ⏳)
-    "\u2190-\u21ff"  # arrows
-    "\u3030\u303d\u3297\u3299\u2122\u2139\u24c2\u203c\u2049"
+    "\U0001f000-\U0001f1e5\U0001f200-\U0001faff"  # pictographs, emoticons, transport...
+    "\u2600-\u2604\u2607-\u2712\u2714-\u27bf"  # symbols and dingbats but ★ ☆ ✓
+    "\u231a\u231b\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0"
+    "\u25fb-\u25fe\u2934\u2935\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55"
+    "\u3030\u303d\u3297\u3299\u203c\u2049"
 )
 _EMOJI_MODIFIERS = "\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+_EMOJI_UNIT = rf"(?:[{_EMOJI_BASE}]|[^\s\w]\ufe0f|[0-9#*]\ufe0f?\u20e3)[{_EMOJI_MODIFIERS}]*"
 EMOJI = re.compile(
-    rf"(?:[{_EMOJI_BASE}]|[0-9#*]\ufe0f?\u20e3)[{_EMOJI_MODIFIERS}]*"
-    rf"(?:\u200d[{_EMOJI_BASE}][{_EMOJI_MODIFIERS}]*)*"
+    rf"[\U0001f1e6-\U0001f1ff]{{2}}"  # a flag: two regional indicators
+    rf"|{_EMOJI_UNIT}(?:\u200d{_EMOJI_UNIT})*"
 )
 _EXCLAMATION_RUN = re.compile(r"[!?¡]*![!?¡1]*")
-_CAPS_WORD = re.compile(r"(?<![\w\-])[^\W\d_]{2,}(?![\w\-])")
+_WORD = re.compile(r"(?<![\w\-])[^\W\d_]+(?![\w\-])")
 _STRETCHED = re.compile(r"(?<!\w)\w*([^\W\d_])\1{2,}\w*")
 
 DEFAULT_ACRONYMS = (
-    "ATM API APR ASAP BBB CEO CSV DIY DVD EULA FAQ FAQS GDPR GMT GPS HDMI HIPAA HR HTML HTTP "
+    "ATM API APR CLI ICU TOML YAML ASAP BBB CEO CSV DIY DVD EULA FAQ FAQS GDPR GMT GPS HDMI HIPAA HR HTML HTTP "
     "HTTPS IBAN ID IMAP IOS IP ISBN ISO IT JPEG JSON LED LLC LTD MFA NASA NATO NFC OK OTP PDF "
     "PIN PNG POP RSVP SIM SKU SMS SMTP SSN SSL SWIFT TBA TBC TV UK UPS US USA USB UTC VAT VIP "
     "VPN WIFI XML ZIP"
 ).split()
 
 
-def _caps_words(message: Message, allowed: frozenset[str]) -> list[tuple[int, int]]:
-    words = [
-        m for m in _CAPS_WORD.finditer(message.masked)
-        if m.group().isupper() and m.group() not in allowed
-    ]
+def _caps_words(
+    message: Message, allowed: frozenset[str], keyword_after: frozenset[str]
+) -> list[tuple[int, int]]:
+    """ALL-CAPS words that shout: four letters or more, or next to another one.
+
+    Acronyms on the allow list and keywords ("Reply STOP") are not shouting.
+    """
+    words = []
+    previous = ""
+    for match in _WORD.finditer(message.masked):
+        word = match.group()
+        is_keyword = previous.lower() in keyword_after
+        previous = word
+        if len(word) >= 2 and word.isupper() and word not in allowed and not is_keyword:
+            words.append(match)
     shouting = []
     for index, word in enumerate(words):
         neighbours = words[max(index - 1, 0) : index] + words[index + 1 : index + 2]
-        adjacent = any(
-            not message.masked[min(word.end(), other.end()) : max(word.start(), other.start())]
-            .strip(" ,.!?-&")
-            for other in neighbours
-        )
+        adjacent = any(_adjacent(message.masked, word.span(), other.span()) for other in neighbours)
         if len(word.group()) >= 4 or adjacent:
             shouting.append(word.span())
     return shouting
+
+
+def _adjacent(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether only spaces and light punctuation separate two spans."""
+    low, high = sorted((first, second))
+    return not text[low[1] : high[0]].strip(" ,.!?-&:;")
+
+
+def _runs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join adjacent spans into runs ("HUGE SUMMER SALE", "🔥🔥🔥")."""
+    runs: list[tuple[int, int]] = []
+    for span in spans:
+        if runs and _adjacent(text, runs[-1], span):
+            runs[-1] = (runs[-1][0], span[1])
+        else:
+            runs.append(span)
+    return runs
 
 
 def _stretch_suggestions(word: str) -> tuple[str, ...]:
@@ -74,14 +99,14 @@ def build(rule: RuleSpec) -> Checker:
         frozenset(DEFAULT_ACRONYMS) if measure == "caps-words" else frozenset()
     )
     allowed_lower = frozenset(word.lower() for word in allowed)
+    keyword_after = frozenset(word.lower() for word in rule.options["keyword-after"])
 
     def counted(message: Message, spans: list[tuple[int, int]]) -> Iterator[Hit]:
+        """One hit per run of items beyond the limit; the message gives the total."""
         if len(spans) > limit:
-            start, end = spans[limit][0], spans[-1][1]
-            text = render(
-                rule.message, count=len(spans), max=limit, match=message.text[start:end]
-            )
-            yield Hit(start, end, text)
+            for start, end in _runs(message.masked, spans[limit:]):
+                matched = message.text[start:end]
+                yield Hit(start, end, render(rule.message, count=len(spans), max=limit, match=matched))
 
     def check(message: Message) -> Iterator[Hit]:
         masked = message.masked
@@ -90,7 +115,7 @@ def build(rule: RuleSpec) -> Checker:
         elif measure == "emoji":
             yield from counted(message, [m.span() for m in EMOJI.finditer(masked)])
         elif measure == "caps-words":
-            yield from counted(message, _caps_words(message, allowed))
+            yield from counted(message, _caps_words(message, allowed, keyword_after))
         elif measure == "exclamation-run":
             for run in _EXCLAMATION_RUN.finditer(masked):
                 if len(run.group()) > limit:
@@ -133,6 +158,12 @@ KIND = Kind(
                 "minimum": 0,
                 "default": 1,
                 "description": "Most allowed per message (for exclamation-run: longest run).",
+            },
+            "keyword-after": {
+                "type": "array",
+                "items": {"type": "string"},
+                "default": ["reply", "text", "txt", "send", "type", "enter", "code", "press"],
+                "description": "caps-words: a capitalised word after one of these is a keyword (Reply STOP).",
             },
             "allow": {
                 "type": "array",

@@ -185,12 +185,12 @@ class PhraseMatcher:
         """Matches in ``text`` (already folded), in order."""
         matches: list[PhraseMatch] = []
         for pattern, table, insensitive in self._patterns:
-            for match in pattern.finditer(text):
-                matched = " ".join(match.group().split())
+            for found in pattern.finditer(text):
+                matched = " ".join(found.group().split())
                 key = matched.lower() if insensitive else matched
                 phrase = table.get(key)
                 if phrase is not None:
-                    matches.append(PhraseMatch(match.start(), match.end(), phrase))
+                    matches.append(PhraseMatch(found.start(), found.end(), phrase))
         if len(self._patterns) > 1:
             matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
         end = -1

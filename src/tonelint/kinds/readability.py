@@ -36,7 +36,10 @@ def textstat_function(name: str) -> Callable[[str], float]:
     """A textstat metric that works without network access."""
     syllables = importlib.import_module("textstat.backend.counts._count_syllables")
     if hasattr(syllables, "get_cmudict"):
-        syllables.get_cmudict = lambda lang: pronunciations() if lang.startswith("en") else None
+        # textstat >= 0.7.4 would download CMUdict through NLTK here.
+        setattr(  # noqa: B010
+            syllables, "get_cmudict", lambda lang: pronunciations() if lang.startswith("en") else None
+        )
     import textstat
 
     function: Callable[[str], float] = getattr(textstat, name)
