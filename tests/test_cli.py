@@ -642,7 +642,7 @@ def test_text_output_lists_each_file_once_in_order(tmp_path: Path) -> None:
     block = result.stdout.split("copy/b.txt\n")[0]
     assert re.search(r"^  1:1  warning  casual-greeting \[TL101\]", block, re.M)
     assert re.search(r"^  3:14  warning  false-intimacy \[TL201\]", block, re.M)
-    assert "    ╰ rewrite: Say what the customer gains" in block
+    assert "    ╰ suggestion: Say what the customer gains" in block
 
 
 def test_caret_marker_lines_up_under_wide_characters(tmp_path: Path) -> None:
@@ -815,3 +815,45 @@ def test_console_entry_point_turns_crashes_into_one_line(
     assert "Traceback" not in captured.err
     assert captured.err.startswith("tonelint: internal error: RuntimeError: boom")
     assert len(captured.err.splitlines()) == 1
+
+
+# ---------------------------------------------------------------- paths, excludes, stdin
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_exclude_matches_paths_relative_to_the_current_folder_too(tmp_path: Path) -> None:
+    _write(tmp_path / "copy" / "legacy" / "old.txt", "Hey bestie!")
+    _write(tmp_path / "copy" / "new.txt", "Hello.")
+    for pattern in ("copy/legacy", "legacy", "copy/legacy/*.txt"):
+        result = invoke("check", "copy", "--exclude", pattern, "--format", "json")
+        assert result.exit_code == 0, (pattern, result.output)
+        assert json.loads(result.stdout)["summary"]["files"] == 1
+
+
+def test_a_file_named_twice_is_linted_once(tmp_path: Path) -> None:
+    _write(tmp_path / "proj" / "a" / "one.txt", "Hey bestie!")
+    result = invoke("check", "proj", "proj/a/one.txt", "./proj/a/../a/one.txt", "-f", "json")
+    data = json.loads(result.stdout)
+    assert data["summary"]["files"] == 1
+    assert len({(f["line"], f["column"], f["rule_id"]) for f in data["findings"]}) == len(
+        data["findings"]
+    )
+
+
+def test_no_files_to_lint_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = invoke("check", "empty")
+    assert result.exit_code == 0
+    assert "warning: no files to lint in empty" in result.stderr
+
+
+def test_stdin_filename_without_stdin_is_a_usage_error(tmp_path: Path) -> None:
+    _write(tmp_path / "a.txt", "Hello.")
+    result = invoke("check", "a.txt", "--stdin-filename", "x.md")
+    assert result.exit_code == 2
+    assert "--stdin-filename only applies when reading stdin" in result.stderr

@@ -740,3 +740,25 @@ class TestLinterEndToEnd:
         assert keys == sorted(keys)
         for finding in report.findings:
             assert 0 <= finding.start <= finding.end <= len(text)
+
+
+def test_lone_carriage_returns_separate_lines_and_paragraphs() -> None:
+    text = "Hello there.\r\rSecond one.\r"
+    source = SourceFile.from_text(Path("old-mac.txt"), text)
+    messages = FORMATS["text"].extract(source).messages
+    assert [m.text for m in messages] == ["Hello there.", "Second one."]
+    start, _ = messages[1].source_map.to_source(0, 1)
+    assert source.position(start) == (3, 1)
+
+
+def test_liquid_comment_and_raw_blocks_are_not_copy() -> None:
+    text = (
+        "Hello {{ name }}.\n\n{% comment %}\nHey bestie, internal note\n\n"
+        "more{% endcomment %}\n\n{% raw %}{{ yo }}{% endraw %}\n\nBye.\n"
+    )
+    source = SourceFile.from_text(Path("a.liquid"), text)
+    messages = FORMATS["template"].extract(source).messages
+    visible = " ".join(m.masked.replace("\ue000", "") for m in messages)
+    assert "bestie" not in visible
+    assert "yo" not in visible
+    assert "Bye." in visible

@@ -240,7 +240,7 @@ def test_text_report_layout(linter: Linter) -> None:
         "'We miss you' claims a personal bond with the customer.\n"
         "    │ We miss you.\n"
         "    │ ^^^^^^^^^^^\n"
-        "    ╰ rewrite: Say what the customer gains: "
+        "    ╰ suggestion: Say what the customer gains: "
         "'Your saved items are still in your basket.'\n"
         "\n"
         "3 problems (3 warnings) in 2 files of 3 checked; 2 with a safe fix.\n"

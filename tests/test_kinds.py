@@ -100,7 +100,8 @@ def test_hundreds_of_phrases_compile_into_one_pattern_per_case() -> None:
 def test_match_case() -> None:
     assert match_case("Hey bestie", "hello") == "Hello"
     assert match_case("HEY", "hello") == "HELLO"
-    assert match_case("hey", "Hello") == "Hello"
+    assert match_case("hey", "Hello") == "hello"
+    assert match_case("hey", "OK") == "OK"
     assert match_case("!!", "!") == "!"
 
 
@@ -129,7 +130,9 @@ def test_existence_message_and_hint() -> None:
 
 def test_substitution_offers_a_case_matched_fix() -> None:
     rule = make_rule(
-        "substitution", swaps=(("hey bestie", "hello"),), fix=Applicability.SAFE,
+        "substitution",
+        swaps=(("hey bestie", "hello"),),
+        fix=Applicability.SAFE,
         message="use {replacement}",
     )
     (finding,) = lint(rule, "Hey bestie, it shipped.")
@@ -158,9 +161,7 @@ def test_substitution_without_declared_fix_only_suggests() -> None:
 
 
 def test_exclamation_runs_get_a_fix() -> None:
-    rule = make_rule(
-        "density", {"measure": "exclamation-run", "max": 1}, fix=Applicability.SAFE
-    )
+    rule = make_rule("density", {"measure": "exclamation-run", "max": 1}, fix=Applicability.SAFE)
     findings = lint(rule, "Wow!!! Really?! Fine!")
     assert [f.matched for f in findings] == ["!!!", "?!"]
     assert [f.fix.edits[0].replacement for f in findings if f.fix] == ["!", "?"]
@@ -226,9 +227,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.mark.usefixtures("no_network")
 def test_readability_works_offline() -> None:
-    rule = make_rule(
-        "readability", {"max": 12, "min-words": 10}, message="grade {value} > {max}"
-    )
+    rule = make_rule("readability", {"max": 12, "min-words": 10}, message="grade {value} > {max}")
     (finding,) = lint(rule, HARD)
     assert finding.message.startswith("grade ")
     assert float(finding.message.split()[1]) > 12

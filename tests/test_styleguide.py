@@ -1428,3 +1428,50 @@ def test_tonelint_validator_agrees_with_jsonschema(data: dict[str, Any]) -> None
         ours_ok = False
         assert "\n" not in str(exc)
     assert ours_ok == jsonschema_ok, data
+
+
+# ---------------------------------------------------------------- brand rules and fingerprints
+
+
+def test_brand_rules_can_be_switched_off_by_a_child_guide(tmp_path: Path) -> None:
+    from tonelint.engine import Linter
+
+    base = tmp_path / "base.yaml"
+    base.write_text("extends: default\nbanned: [synergy]\npreferred: {e-mail: email}\n")
+    child = tmp_path / "child.yaml"
+    child.write_text(
+        "extends: ./base.yaml\ndisable: [brand-banned]\nrules:\n  TL901: {severity: error}\n"
+    )
+    guide = load_styleguide(path=child)
+    names = {rule.name: rule for rule in guide.rules}
+    assert "brand-banned" not in names
+    assert names["brand-preferred"].severity.label == "error"
+    findings = Linter(guide).lint_text("Synergy by e-mail.").findings
+    assert [f.rule_name for f in findings] == ["brand-preferred"]
+
+
+def test_a_guide_without_rules_explains_unknown_rule(tmp_path: Path) -> None:
+    guide = tmp_path / "g.yaml"
+    guide.write_text("rules:\n  pet-name: {severity: error}\n")
+    with pytest.raises(TonelintError, match=r"g\.yaml:2: rules\.pet-name: .*extends: default"):
+        load_styleguide(path=guide)
+
+
+def test_fingerprint_does_not_depend_on_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_styleguide().fingerprint
+    monkeypatch.chdir(tmp_path)
+    assert load_styleguide().fingerprint == first
+
+
+def test_alias_bombs_are_refused(tmp_path: Path) -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 9):
+        previous = chr(ord("a") + level - 1)
+        name = chr(ord("a") + level)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join(lines) + "\n")
+    with pytest.raises(TonelintError, match=r"bomb\.yaml:\d+: .*aliases are expanded"):
+        load_styleguide(path=bomb)

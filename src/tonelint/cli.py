@@ -6,13 +6,13 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 
-from . import __version__
-from .errors import TonelintError
-from .models import ExitCode, RunReport, Severity
+from tonelint import __version__
+from tonelint.errors import TonelintError
+from tonelint.models import ExitCode, RunReport, Severity
 
 app = typer.Typer(
     name="tonelint",
@@ -58,16 +58,20 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """tonelint finds brands acting like the customer's friend, and suggests respectful rewrites."""
 
 
-def _stdin_report(linter: object, stdin_filename: Optional[str], input_format: Optional[str]) -> RunReport:
-    from .engine import Linter
-    from .files import decode, format_for
-    from .models import SourceFile
+def _stdin_report(
+    linter: object, stdin_filename: str | None, input_format: str | None
+) -> RunReport:
+    from tonelint.engine import Linter
+    from tonelint.files import decode, format_for
+    from tonelint.models import SourceFile
 
     assert isinstance(linter, Linter)
     shown = stdin_filename or "-"
@@ -83,46 +87,49 @@ def _stdin_report(linter: object, stdin_filename: Optional[str], input_format: O
 @app.command()
 def check(
     paths: Annotated[
-        Optional[list[Path]],
+        list[Path] | None,
         typer.Argument(help="Files and folders to lint (folders recursively); - reads stdin."),
     ] = None,
     styleguide: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--styleguide", "-s", help="A style guide file or a built-in guide name."),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
     ] = OutputFormat.text,
     fail_on: Annotated[
-        Optional[FailOn],
+        FailOn | None,
         typer.Option(help="Lowest severity that makes the exit code 1 [default: warning]."),
     ] = None,
     exclude: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--exclude", help="Glob of files or folders to skip (repeatable)."),
     ] = None,
     stdin_filename: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(help="Name to report for stdin; its extension picks the format."),
     ] = None,
     input_format: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(help="Read every file in this format instead of guessing from its extension."),
     ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="One line per finding; no context, no summary when clean.")
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="One line per finding; no context, no summary when clean."
+        ),
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
 ) -> None:
     """Lint message templates and report findings."""
-    from .config import resolve_styleguide
-    from .engine import Linter
-    from .formats import FORMATS
-    from .formatters import FORMATTERS
+    from tonelint.config import resolve_styleguide
+    from tonelint.engine import Linter
+    from tonelint.formats import FORMATS
+    from tonelint.formatters import FORMATTERS
 
     if input_format is not None and input_format not in FORMATS:
         _fail(f"--input-format must be one of: {', '.join(FORMATS)}")
-    targets = paths or [Path(".")]
+    targets = paths or [Path()]
     try:
         guide = resolve_styleguide(styleguide)
         linter = Linter(guide)
@@ -136,7 +143,16 @@ def check(
         missing = [path for path in targets if not path.exists() and not path.is_symlink()]
         if missing:
             _fail(f"{missing[0]}: no such file or folder")
+        if stdin_filename is not None:
+            _fail("--stdin-filename only applies when reading stdin (-)")
         report = linter.run(targets, input_format, exclude or ())
+        if not report.files and not report.errors:
+            shown = " ".join(str(path) for path in targets)
+            typer.echo(
+                f"tonelint: warning: no files to lint in {shown} "
+                "(check the paths, --exclude and the style guide's include/exclude)",
+                err=True,
+            )
     for error in report.errors:
         typer.echo(f"tonelint: error: {error}", err=True)
     color = _use_color(no_color) and output_format is OutputFormat.text
@@ -148,13 +164,15 @@ def check(
 @app.command("rules")
 def list_rules(
     styleguide: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--styleguide", "-s", help="A style guide file or a built-in guide name."),
     ] = None,
-    show_all: Annotated[bool, typer.Option("--all", help="Also list rules the guide turns off.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also list rules the guide turns off.")
+    ] = False,
 ) -> None:
     """List the rules of the active style guide."""
-    from .config import resolve_styleguide
+    from tonelint.config import resolve_styleguide
 
     try:
         guide = resolve_styleguide(styleguide)
@@ -177,18 +195,20 @@ def list_rules(
     ]
     widths = [max(len(row[column]) for row in table) for column in range(len(header))]
     for row in table:
-        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        typer.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
     typer.echo(f"\n{len(enabled)} of {len(guide.available)} rules enabled by {guide.name}.")
 
 
 def main() -> None:
     """Console entry point: one line for any error, never a traceback."""
     try:
-        app()
+        app(prog_name="tonelint")
     except KeyboardInterrupt:
         typer.echo("tonelint: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as exc:
         if os.environ.get("TONELINT_DEBUG"):
             raise
         typer.echo(

@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import TonelintError
-from .styleguide import StyleGuide, load_styleguide, styleguide_from_data
+from tonelint.errors import TonelintError
+from tonelint.styleguide import StyleGuide, load_styleguide, styleguide_from_data
+from tonelint.yamlsource import KeyPath
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 CONFIG_NAMES = (".tonelint.yaml", ".tonelint.yml", "tonelint.yaml")
 
@@ -78,5 +79,5 @@ def resolve_styleguide(option: str | None, start: Path | None = None) -> StyleGu
     pyproject, table = found
     line = _table_line(pyproject)
     shown = pyproject.as_posix()
-    lines = {(): line} if line is not None else {}
+    lines: dict[KeyPath, int] = {(): line} if line is not None else {}
     return styleguide_from_data(table, lines, shown, pyproject.parent)

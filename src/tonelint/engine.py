@@ -6,11 +6,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import TonelintError
-from .files import collect, format_for, read_source
-from .formats import FORMATS, Extraction
-from .kinds import KINDS, Checker
-from .models import (
+from tonelint.errors import TonelintError
+from tonelint.files import collect, format_for, read_source
+from tonelint.formats import FORMATS, Extraction
+from tonelint.kinds import KINDS, Checker
+from tonelint.models import (
     MASK_CHAR,
     Edit,
     FileReport,
@@ -23,8 +23,8 @@ from .models import (
     RunReport,
     SourceFile,
 )
-from .placeholders import keeps_placeholders
-from .styleguide import StyleGuide
+from tonelint.placeholders import keeps_placeholders
+from tonelint.styleguide import StyleGuide
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,10 @@ class Linter:
         return self.lint_file(SourceFile.from_text(Path(name), text, name), source_format)
 
     def run(
-        self, paths: Sequence[Path], format_override: str | None = None, extra_exclude: Iterable[str] = ()
+        self,
+        paths: Sequence[Path],
+        format_override: str | None = None,
+        extra_exclude: Iterable[str] = (),
     ) -> RunReport:
         """Lint files and folders; unreadable files become errors, the rest is still linted."""
         reports: list[FileReport] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import InputError
+from tonelint.models import InputError
 
 
 class TonelintError(Exception):

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
-from .errors import TonelintError
-from .formats import FORMATS, detect_format
-from .models import SourceFile
+from tonelint.errors import TonelintError
+from tonelint.formats import FORMATS, detect_format
+from tonelint.models import SourceFile
 
 DEFAULT_EXCLUDE = (
-    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", "node_modules",
-    "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist", "site-packages",
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    "env",
+    "node_modules",
+    "__pycache__",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    "build",
+    "dist",
+    "site-packages",
 )
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -50,27 +64,46 @@ def display_path(path: Path) -> str:
 
 def collect(
     paths: Iterable[Path], include: Iterable[str] | None = None, exclude: Iterable[str] = ()
-) -> Iterator[Path]:
-    """The files to lint, in a stable order: given files as they are, folders walked."""
+) -> list[Path]:
+    """The files to lint, each once, in a stable order: given files as they are (even when
+    an exclude pattern matches), folders walked with the include and exclude patterns.
+
+    Exclude patterns match paths relative to the folder given and to the current folder.
+    """
     include = tuple(include) if include is not None else default_include()
     exclude = (*DEFAULT_EXCLUDE, *exclude)
+    cwd = Path.cwd()
+
+    def excluded(path: Path, relative: PurePosixPath) -> bool:
+        if _matches(relative, exclude):
+            return True
+        try:
+            from_cwd = PurePosixPath(path.absolute().relative_to(cwd).as_posix())
+        except ValueError:
+            return False
+        return from_cwd != relative and _matches(from_cwd, exclude)
+
+    found: dict[Path, None] = {}
     for path in paths:
         if not path.is_dir():
-            yield path
+            found[path] = None
             continue
-        found = []
         for folder, folders, names in os.walk(path):
             relative_folder = PurePosixPath(Path(folder).relative_to(path).as_posix())
             folders[:] = sorted(
-                name for name in folders if not _matches(relative_folder / name, exclude)
+                name
+                for name in folders
+                if not excluded(Path(folder) / name, relative_folder / name)
             )
-            for name in names:
-                relative = relative_folder / name
-                if any(fnmatch(name, pattern) for pattern in include) and not _matches(
-                    relative, exclude
+            for name in sorted(names):
+                if any(fnmatch(name, pattern) for pattern in include) and not excluded(
+                    Path(folder) / name, relative_folder / name
                 ):
-                    found.append(Path(folder) / name)
-        yield from sorted(found)
+                    found.setdefault(Path(folder) / name, None)
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(Path(os.path.normpath(path.absolute())), path)
+    return list(unique.values())
 
 
 def decode(data: bytes, shown: str) -> tuple[str, str]:

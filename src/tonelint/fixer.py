@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import Edit
+from tonelint.models import Edit
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:

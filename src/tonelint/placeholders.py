@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .models import MASK_CHAR, Placeholder, PlaceholderRole
+from tonelint.models import MASK_CHAR, Placeholder, PlaceholderRole
 
 _VALUE = PlaceholderRole.VALUE
 _CONTROL = PlaceholderRole.CONTROL
@@ -37,7 +37,9 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 
-_GO_CONTROL = re.compile(r"^\{\{-?\s*(if|else|end|range|with|define|block|template|break|continue)\b")
+_GO_CONTROL = re.compile(
+    r"^\{\{-?\s*(if|else|end|range|with|define|block|template|break|continue)\b"
+)
 _MUSTACHE_CONTROL = re.compile(r"^\{\{[-~]?\s*(?:[#/^!>]|else\b)")
 _SIMPLE_ARGUMENT = re.compile(r"^\s*[$-]?[A-Za-z_][\w.-]*\s*$|^\s*\d+\s*$")
 _ICU_FORMATTED = re.compile(r"^\s*[A-Za-z_]\w*\s*,\s*[A-Za-z]+\s*(?:,[^{}]*)?$")
@@ -70,11 +72,12 @@ def _scan(text: str, start: int, end: int, found: list[Placeholder], in_plural: 
             position = _scan_brace(text, match.start(), end, found)
             continue
         role = _VALUE
-        if kind == "jinja_tag" or kind == "jinja_comment":
-            role = _CONTROL
-        elif kind == "mustache" and (_MUSTACHE_CONTROL.match(token) or _GO_CONTROL.match(token)):
-            role = _CONTROL
-        elif kind == "erb" and not token.startswith(("<%=", "<%-")):
+        if (
+            kind == "jinja_tag"
+            or kind == "jinja_comment"
+            or (kind == "mustache" and (_MUSTACHE_CONTROL.match(token) or _GO_CONTROL.match(token)))
+            or (kind == "erb" and not token.startswith(("<%=", "<%-")))
+        ):
             role = _CONTROL
         found.append(Placeholder(match.start(), match.end(), token, role))
         position = match.end()
@@ -111,9 +114,7 @@ def _scan_brace(text: str, open_index: int, end: int, found: list[Placeholder]) 
     if header is None:
         return open_index + 1
     plural = header.group(2) != "select"
-    found.append(
-        Placeholder(open_index, header.end(), text[open_index : header.end()], _CONTROL)
-    )
+    found.append(Placeholder(open_index, header.end(), text[open_index : header.end()], _CONTROL))
     position = header.end()
     while position < close:
         selector = _ICU_SELECTOR.match(text, position, close)

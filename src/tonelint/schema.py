@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .yamlsource import KeyPath, YamlDocument
+from tonelint.yamlsource import KeyPath, YamlDocument
 
 Schema = dict[str, Any]
 
@@ -58,7 +58,7 @@ def _describe(value: Any) -> str:
     return "null"
 
 
-class _Invalid(Exception):
+class _InvalidError(Exception):
     def __init__(self, key_path: KeyPath, message: str) -> None:
         super().__init__(message)
         self.key_path = key_path
@@ -80,24 +80,24 @@ def _check(value: Any, schema: Schema, root: Schema, key_path: KeyPath) -> None:
         matching = [o for o in options if _type_matches(value, o)]
         if not matching:
             expected = " or ".join(_expected(o) for o in options)
-            raise _Invalid(key_path, f"expected {expected}, got {_describe(value)}")
+            raise _InvalidError(key_path, f"expected {expected}, got {_describe(value)}")
         _check(value, matching[0], root, key_path)
         return
     if not _type_matches(value, schema):
-        raise _Invalid(key_path, f"expected {_expected(schema)}, got {_describe(value)}")
+        raise _InvalidError(key_path, f"expected {_expected(schema)}, got {_describe(value)}")
     if "enum" in schema and value not in schema["enum"]:
         choices = ", ".join(str(choice) for choice in schema["enum"])
-        raise _Invalid(key_path, f"expected one of {choices}; got {value!r}")
+        raise _InvalidError(key_path, f"expected one of {choices}; got {value!r}")
     if isinstance(value, str) and len(value) < schema.get("minLength", 0):
-        raise _Invalid(key_path, "must not be empty")
+        raise _InvalidError(key_path, "must not be empty")
     if _is_type(value, "number"):
         if "minimum" in schema and value < schema["minimum"]:
-            raise _Invalid(key_path, f"must be at least {schema['minimum']}, got {value}")
+            raise _InvalidError(key_path, f"must be at least {schema['minimum']}, got {value}")
         if "maximum" in schema and value > schema["maximum"]:
-            raise _Invalid(key_path, f"must be at most {schema['maximum']}, got {value}")
+            raise _InvalidError(key_path, f"must be at most {schema['maximum']}, got {value}")
     if isinstance(value, list):
         if len(value) < schema.get("minItems", 0):
-            raise _Invalid(key_path, f"needs at least {schema['minItems']} item(s)")
+            raise _InvalidError(key_path, f"needs at least {schema['minItems']} item(s)")
         if "items" in schema:
             for index, item in enumerate(value):
                 _check(item, schema["items"], root, (*key_path, index))
@@ -111,17 +111,17 @@ def _check_object(value: dict[Any, Any], schema: Schema, root: Schema, key_path:
     for name, item in value.items():
         child = (*key_path, str(name))
         if not isinstance(name, str):
-            raise _Invalid(child, f"keys must be strings, got {_describe(name)}")
+            raise _InvalidError(child, f"keys must be strings, got {_describe(name)}")
         if name in properties:
             _check(item, properties[name], root, child)
         elif extra is False:
             known = ", ".join(sorted(properties))
-            raise _Invalid(child, f"unknown key (expected one of: {known})")
+            raise _InvalidError(child, f"unknown key (expected one of: {known})")
         elif isinstance(extra, dict):
             _check(item, extra, root, child)
     for name in schema.get("required", []):
         if name not in value:
-            raise _Invalid(key_path, f"missing required key '{name}'")
+            raise _InvalidError(key_path, f"missing required key '{name}'")
 
 
 def _type_matches(value: Any, schema: Schema) -> bool:
@@ -134,7 +134,7 @@ def _type_matches(value: Any, schema: Schema) -> bool:
 
 def _expected(schema: Schema) -> str:
     declared = schema.get("type", "any value")
-    names = declared if isinstance(declared, list) else [declared]
+    names: list[str] = declared if isinstance(declared, list) else [declared]
     return " or ".join(_TYPE_NAMES.get(name, name) for name in names)
 
 
@@ -145,5 +145,5 @@ def validate(document: YamlDocument, schema: Schema, key_path: KeyPath = ()) -> 
         value = value[part]
     try:
         _check(value, schema, schema, key_path)
-    except _Invalid as invalid:
+    except _InvalidError as invalid:
         raise document.error(invalid.key_path, invalid.message) from None

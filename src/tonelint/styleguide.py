@@ -16,11 +16,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .errors import TonelintError
-from .kinds import KINDS
-from .models import Applicability, Example, RuleSpec, Severity
-from .schema import load_schema, validate
-from .yamlsource import KeyPath, YamlDocument, load_yaml
+from tonelint.errors import TonelintError
+from tonelint.kinds import KINDS
+from tonelint.models import Applicability, Example, RuleSpec, Severity
+from tonelint.schema import load_schema, validate
+from tonelint.yamlsource import KeyPath, YamlDocument, load_yaml
 
 BRAND_BANNED_ID = "TL900"
 BRAND_PREFERRED_ID = "TL901"
@@ -124,7 +124,8 @@ def _check_rule(document: YamlDocument, key_path: KeyPath, rule: RuleSpec) -> No
     for need in kind.needs:
         if not any(getattr(rule, field_name) for field_name in need.split("|")):
             wanted = " or ".join(need.split("|"))
-            raise document.error(key_path, f"a {rule.kind} rule needs {wanted}")
+            article = "an" if rule.kind[0] in "aeiou" else "a"
+            raise document.error(key_path, f"{article} {rule.kind} rule needs {wanted}")
     for index, pattern in enumerate(rule.patterns):
         try:
             re.compile(pattern)
@@ -239,7 +240,9 @@ def load_styleguide(path: Path | None = None, name: str | None = None) -> StyleG
     return _resolve(layers, label)
 
 
-def styleguide_from_data(data: Any, lines: dict[KeyPath, int], source: str, folder: Path) -> StyleGuide:
+def styleguide_from_data(
+    data: Any, lines: dict[KeyPath, int], source: str, folder: Path
+) -> StyleGuide:
     """A style guide from data already parsed (``[tool.tonelint]`` in pyproject.toml)."""
     document = YamlDocument(source, data, lines)
     return _resolve(_layers_from(document, folder, ()), source)
@@ -254,27 +257,22 @@ def _targets(rules: list[RuleSpec], reference: str) -> list[RuleSpec]:
     ]
 
 
-def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
+def _load_packs(layers: list[_Layer]) -> list[RuleSpec]:
+    """Every rule of every pack the layers name, in order, each pack once."""
     rules: list[RuleSpec] = []
-    loaded_packs: set[Path] = set()
-    enabled: dict[str, bool] = {}
-    fail_on: Severity | None = None
-    include: tuple[str, ...] | None = None
-    exclude: list[str] = []
-    banned: list[tuple[YamlDocument, int, Any]] = []
-    preferred: dict[str, str] = {}
+    loaded: set[Path] = set()
     for layer in layers:
-        data, document = layer.document.data, layer.document
-        for index, reference in enumerate(data.get("packs", [])):
+        document = layer.document
+        for index, reference in enumerate(document.data.get("packs", [])):
             path = _locate(reference, layer.folder, builtin_dir() / "packs", "pack")
             if path is None:
                 known = ", ".join(builtin_packs())
                 raise document.error(
                     ("packs", index), f"no built-in pack {reference!r} (built-in: {known})"
                 )
-            if path in loaded_packs:
+            if path in loaded:
                 continue
-            loaded_packs.add(path)
+            loaded.add(path)
             try:
                 _, pack_rules, _ = load_pack(path)
             except TonelintError as exc:
@@ -284,45 +282,76 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
                     ) from None
                 raise
             _add_rules(rules, pack_rules, document, ("packs", index))
-            enabled.update((rule.id, True) for rule in pack_rules)
-        for action in ("enable", "disable"):
-            for index, reference in enumerate(data.get(action, [])):
-                targets = _targets(rules, reference)
-                if not targets:
-                    raise document.error(
-                        (action, index), f"unknown rule, category or pack {reference!r}"
-                    )
-                enabled.update((rule.id, action == "enable") for rule in targets)
-        for reference, settings in data.get("rules", {}).items():
-            key_path: KeyPath = ("rules", reference)
-            matches = [r for r in rules if reference.lower() in (r.id.lower(), r.name)]
-            if not matches:
-                raise document.error(key_path, f"unknown rule {reference!r}")
-            rule = matches[0]
-            if "options" in settings:
-                options = {**rule.options, **settings["options"]}
-                _validate_options(document, (*key_path, "options"), rule.kind, options)
-                rule = replace(rule, options=MappingProxyType(options))
-            if "severity" in settings:
-                rule = replace(rule, severity=Severity.parse(settings["severity"]))
-            if "message" in settings:
-                rule = replace(rule, message=settings["message"])
-            rules[rules.index(matches[0])] = rule
-            if "enabled" in settings:
-                enabled[rule.id] = bool(settings["enabled"])
+    return rules
+
+
+def _unknown_rule(rules: list[RuleSpec], what: str, reference: str) -> str:
+    hint = "" if rules else " (no rules are loaded: add `extends: default` or `packs:`)"
+    return f"unknown {what} {reference!r}{hint}"
+
+
+def _apply_settings(
+    rules: list[RuleSpec], enabled: dict[str, bool], document: YamlDocument
+) -> None:
+    """A layer's enable, disable and per-rule settings, in that order."""
+    data = document.data
+    for action in ("enable", "disable"):
+        for index, reference in enumerate(data.get(action, [])):
+            targets = _targets(rules, reference)
+            if not targets:
+                raise document.error(
+                    (action, index), _unknown_rule(rules, "rule, category or pack", reference)
+                )
+            enabled.update((rule.id, action == "enable") for rule in targets)
+    for reference, settings in data.get("rules", {}).items():
+        key_path: KeyPath = ("rules", reference)
+        matches = [r for r in rules if reference.lower() in (r.id.lower(), r.name)]
+        if not matches:
+            raise document.error(key_path, _unknown_rule(rules, "rule", reference))
+        rule = matches[0]
+        if "options" in settings:
+            options = {**rule.options, **settings["options"]}
+            _validate_options(document, (*key_path, "options"), rule.kind, options)
+            rule = replace(rule, options=MappingProxyType(options))
+        if "severity" in settings:
+            rule = replace(rule, severity=Severity.parse(settings["severity"]))
+        if "message" in settings:
+            rule = replace(rule, message=settings["message"])
+        rules[rules.index(matches[0])] = rule
+        if "enabled" in settings:
+            enabled[rule.id] = bool(settings["enabled"])
+
+
+def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
+    """Merge the layers (base first): packs and brand phrases from all of them, then each
+    layer's switches and settings in order, so a child guide has the last word."""
+    rules = _load_packs(layers)
+    banned = [
+        (layer.document, index, entry)
+        for layer in layers
+        for index, entry in enumerate(layer.document.data.get("banned", []))
+    ]
+    preferred: dict[str, str] = {}
+    for layer in layers:
+        preferred.update(layer.document.data.get("preferred", {}))
+    rules.extend(_brand_rules(banned, preferred))
+    enabled = dict.fromkeys((rule.id for rule in rules), True)
+    fail_on: Severity | None = None
+    include: tuple[str, ...] | None = None
+    exclude: list[str] = []
+    for layer in layers:
+        data = layer.document.data
+        _apply_settings(rules, enabled, layer.document)
         if "fail-on" in data:
             fail_on = Severity.parse(data["fail-on"])
         if "include" in data:
             include = tuple(data["include"])
         exclude.extend(data.get("exclude", []))
-        banned.extend((document, index, entry) for index, entry in enumerate(data.get("banned", [])))
-        preferred.update(data.get("preferred", {}))
-    brand_rules = _brand_rules(banned, preferred)
-    rules.extend(brand_rules)
-    enabled.update((rule.id, True) for rule in brand_rules)
-    active = tuple(rule for rule in rules if enabled.get(rule.id, False))
+    active = tuple(rule for rule in rules if enabled[rule.id])
     chain = tuple(layer.document.path for layer in layers)
-    fingerprint = hashlib.sha256(repr((active, fail_on)).encode()).hexdigest()[:16]
+    # The fingerprint identifies what the rules do, wherever the guide was loaded from.
+    portable = tuple(replace(rule, source="") for rule in active)
+    fingerprint = hashlib.sha256(repr((portable, fail_on)).encode()).hexdigest()[:16]
     return StyleGuide(
         name=label,
         source=chain[-1],
@@ -364,7 +393,9 @@ def _brand_rules(
     if plain:
         first = next(document for document, _, entry in banned if isinstance(entry, str))
         entries.append((first.path, {"phrases": plain}))
-    entries.extend((document.path, entry) for document, _, entry in banned if isinstance(entry, dict))
+    entries.extend(
+        (document.path, entry) for document, _, entry in banned if isinstance(entry, dict)
+    )
     brand: list[RuleSpec] = []
     for number, (source, entry) in enumerate(entries, start=1):
         suffix = "" if number == 1 else f"-{number}"

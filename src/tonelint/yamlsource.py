@@ -8,9 +8,11 @@ from typing import Any
 
 import yaml
 
-from .errors import TonelintError
+from tonelint.errors import TonelintError
 
 KeyPath = tuple[str | int, ...]
+# A bound on values after alias expansion, so a "billion laughs" file cannot hang us.
+MAX_NODES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def load_yaml(text: str, path: str) -> YamlDocument:
     constructor = yaml.SafeLoader("")
     lines[()] = node.start_mark.line + 1
     try:
-        data = _build(node, (), lines, constructor, path, _written_keys(node))
+        data = _build(node, (), lines, constructor, path, _written_keys(node), [MAX_NODES])
     except RecursionError:
         raise TonelintError(
             path, "invalid YAML: nested too deeply, or an alias refers to a node containing it"
@@ -107,10 +109,21 @@ def _build(
     constructor: yaml.SafeLoader,
     path: str,
     written_keys: dict[int, frozenset[int]],
+    budget: list[int],
 ) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise TonelintError(
+            path,
+            f"more than {MAX_NODES} values once aliases are expanded; refusing to load it",
+            node.start_mark.line + 1,
+        )
     if isinstance(node, yaml.CollectionNode) and node.tag not in _SAFE_COLLECTION_TAGS:
         raise TonelintError(
-            path, f"unsupported YAML tag {node.tag!r}", node.start_mark.line + 1, format_key(key_path)
+            path,
+            f"unsupported YAML tag {node.tag!r}",
+            node.start_mark.line + 1,
+            format_key(key_path),
         )
     if isinstance(node, yaml.MappingNode):
         # Keys written in this mapping must be unique; keys pulled in by << may be overridden.
@@ -119,9 +132,11 @@ def _build(
         result: dict[Any, Any] = {}
         written: set[Any] = set()
         for key_node, value_node in node.value:
-            key = _build(key_node, key_path, lines, constructor, path, written_keys)
-            if not isinstance(key, Hashable) or isinstance(key, (list, dict)):
-                raise TonelintError(path, "a mapping key must be a scalar", key_node.start_mark.line + 1)
+            key = _build(key_node, key_path, lines, constructor, path, written_keys, budget)
+            if isinstance(key, (list, dict)) or not isinstance(key, Hashable):
+                raise TonelintError(
+                    path, "a mapping key must be a scalar", key_node.start_mark.line + 1
+                )
             child = (*key_path, str(key))
             if id(key_node) in own:
                 if key in written:
@@ -130,14 +145,14 @@ def _build(
                     )
                 written.add(key)
             lines[child] = key_node.start_mark.line + 1
-            result[key] = _build(value_node, child, lines, constructor, path, written_keys)
+            result[key] = _build(value_node, child, lines, constructor, path, written_keys, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item_node in enumerate(node.value):
             child = (*key_path, index)
             lines[child] = item_node.start_mark.line + 1
-            items.append(_build(item_node, child, lines, constructor, path, written_keys))
+            items.append(_build(item_node, child, lines, constructor, path, written_keys, budget))
         return items
     try:
         return constructor.construct_object(node, deep=True)

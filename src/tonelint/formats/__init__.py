@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from ..models import SourceFile
-from . import markdown, templates, text
-from .base import Extraction
+from tonelint.formats import markdown, templates, text
+from tonelint.formats.base import Extraction
+from tonelint.models import SourceFile
 
 __all__ = ["FORMATS", "Extraction", "FormatSpec", "detect_format"]
 

@@ -9,8 +9,8 @@ from types import MappingProxyType
 
 import yaml
 
-from ..models import MASK_CHAR, Message, SourceFile, SourceMap
-from ..placeholders import find_placeholders, mask
+from tonelint.models import MASK_CHAR, Message, SourceFile, SourceMap
+from tonelint.placeholders import find_placeholders, mask
 
 # Web addresses and e-mail addresses are not copy: rules never look inside them.
 # Punctuation that ends a sentence is not part of an address that it follows.
@@ -84,20 +84,19 @@ def is_blank(line: str) -> bool:
     return not line.strip()
 
 
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\n|\r|$)")
+
+
 def iter_lines(text: str, start: int = 0) -> Iterable[tuple[int, int, str]]:
-    """``(start, end, line)`` for each line from ``start``; ``end`` excludes the line break."""
+    """``(start, end, line)`` for each line from ``start``; ``end`` excludes the line break
+    (``\\n``, ``\\r\\n`` or a lone ``\\r``)."""
     position = start
     length = len(text)
     while position < length:
-        newline = text.find("\n", position)
-        if newline < 0:
-            newline = length
-            next_start = length
-        else:
-            next_start = newline + 1
-        end = newline - 1 if newline > position and text[newline - 1] == "\r" else newline
-        yield position, end, text[position:end]
-        position = next_start
+        match = _LINE.match(text, position)
+        assert match is not None  # the pattern matches the empty string
+        yield position, match.end(1), match.group(1)
+        position = match.end()
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

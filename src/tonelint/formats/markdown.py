@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import re
 
-from ..models import Message, SourceFile
-from .base import Extraction, front_matter, has_copy, iter_lines, make_message, trimmed
+from tonelint.formats.base import (
+    Extraction,
+    front_matter,
+    has_copy,
+    iter_lines,
+    make_message,
+    trimmed,
+)
+from tonelint.models import Message, SourceFile
 
 NAME = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")

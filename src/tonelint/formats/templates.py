@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import re
 
-from ..models import SourceFile
-from ..placeholders import find_placeholders
-from .base import Extraction, front_matter, has_copy, make_message, paragraphs
+from tonelint.formats.base import Extraction, front_matter, has_copy, make_message, paragraphs
+from tonelint.models import SourceFile
+from tonelint.placeholders import find_placeholders
 
 NAME = "template"
 EXTENSIONS = (
-    ".j2", ".jinja", ".jinja2", ".liquid", ".hbs", ".handlebars", ".mustache", ".erb",
-    ".tmpl", ".gotmpl",
+    ".j2",
+    ".jinja",
+    ".jinja2",
+    ".liquid",
+    ".hbs",
+    ".handlebars",
+    ".mustache",
+    ".erb",
+    ".tmpl",
+    ".gotmpl",
 )
 
 _MARKUP = re.compile(
     r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"
-    r"|\{\#.*?\#\}|\{\{!--.*?--\}\}|\{\{!.*?\}\}",  # template comments, even across blank lines
+    r"|\{\#.*?\#\}|\{\{!--.*?--\}\}|\{\{!.*?\}\}"  # template comments, even across blank lines
+    r"|\{%-?\s*(comment|raw)\s*-?%\}.*?\{%-?\s*end\2\s*-?%\}",  # Liquid/Jinja comment, raw
     re.S | re.I,
 )
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]\w*);")

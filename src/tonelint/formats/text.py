@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import SourceFile
-from .base import Extraction, front_matter, has_copy, make_message, paragraphs
+from tonelint.formats.base import Extraction, front_matter, has_copy, make_message, paragraphs
+from tonelint.models import SourceFile
 
 NAME = "text"
 EXTENSIONS = (".txt", ".text")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..models import RunReport
-from .json import format_json
-from .text import format_text
+from tonelint.formatters.json import format_json
+from tonelint.formatters.text import format_text
+from tonelint.models import RunReport
 
 Formatter = Callable[[RunReport, bool, bool], str]  # report, colour, quiet
 

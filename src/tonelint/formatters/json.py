@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import __version__
-from ..models import Finding, RunReport, Severity
+from tonelint import __version__
+from tonelint.models import Finding, RunReport, Severity
 
 SCHEMA_VERSION = 1
 

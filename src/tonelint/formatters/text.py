@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from itertools import groupby
 
-from ..models import Finding, RunReport, Severity
+from tonelint.models import Finding, RunReport, Severity
 
 _STYLE = {
     Severity.ERROR: "bold red",
@@ -34,7 +34,9 @@ def summary_line(report: RunReport) -> str:
         flagged = len({finding.path for finding in findings})
         text = f"{_plural(len(findings), 'problem')} ({parts}) in {_plural(flagged, 'file')}"
         text += f" of {files} checked"
-        fixable = sum(1 for f in findings if f.fix is not None and f.fix.applicability.value == "safe")
+        fixable = sum(
+            1 for f in findings if f.fix is not None and f.fix.applicability.value == "safe"
+        )
         if fixable:
             text += f"; {fixable} with a safe fix"
     if report.errors:
@@ -83,12 +85,16 @@ def format_text(report: RunReport, color: bool = False, quiet: bool = False) -> 
                 continue
             context, carets = _marker(finding)
             console.print(Text("    │ ", style="dim") + Text(context))
-            console.print(Text("    │ ", style="dim") + Text(carets, style=_STYLE[finding.severity]))
+            console.print(
+                Text("    │ ", style="dim") + Text(carets, style=_STYLE[finding.severity])
+            )
             for suggestion in finding.suggestions:
-                label = "rewrite"
+                label = "suggestion"
                 if finding.fix is not None:
                     label = f"rewrite ({finding.fix.applicability.value} fix)"
-                console.print(Text(f"    ╰ {label}: ", style="dim") + Text(suggestion, style="green"))
+                console.print(
+                    Text(f"    ╰ {label}: ", style="dim") + Text(suggestion, style="green")
+                )
         console.print()
     if not quiet or report.findings or report.errors:
         console.print(Text(summary_line(report), style="bold"))

@@ -5,8 +5,8 @@ Adding a kind is adding a module with a ``KIND`` and listing it here.
 
 from __future__ import annotations
 
-from . import density, existence, readability, substitution
-from .base import Checker, Kind
+from tonelint.kinds import density, existence, readability, substitution
+from tonelint.kinds.base import Checker, Kind
 
 __all__ = ["KINDS", "Checker", "Kind"]
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Hit, Message, RuleSpec
+from tonelint.models import Hit, Message, RuleSpec
 
 Checker = Callable[[Message], Iterable[Hit]]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..lexicon import is_word
-from ..models import Hit, Message, RuleSpec
-from .base import Checker, Kind, options_schema, render
+from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.lexicon import is_word
+from tonelint.models import Hit, Message, RuleSpec
 
 # Characters that display as emoji (an approximation of Unicode's Emoji_Presentation and
 # Extended_Pictographic sets that leaves typographic symbols such as ✓ ★ → ™ © alone).
@@ -28,12 +28,79 @@ _EXCLAMATION_RUN = re.compile(r"[!?¡]*![!?¡1]*")
 _WORD = re.compile(r"(?<![\w\-])[^\W\d_]+(?![\w\-])")
 _STRETCHED = re.compile(r"(?<!\w)\w*([^\W\d_])\1{2,}\w*")
 
-DEFAULT_ACRONYMS = (
-    "ATM API APR CLI ICU TOML YAML ASAP BBB CEO CSV DIY DVD EULA FAQ FAQS GDPR GMT GPS HDMI HIPAA HR HTML HTTP "
-    "HTTPS IBAN ID IMAP IOS IP ISBN ISO IT JPEG JSON LED LLC LTD MFA NASA NATO NFC OK OTP PDF "
-    "PIN PNG POP RSVP SIM SKU SMS SMTP SSN SSL SWIFT TBA TBC TV UK UPS US USA USB UTC VAT VIP "
-    "VPN WIFI XML ZIP"
-).split()
+DEFAULT_ACRONYMS = [
+    "ATM",
+    "API",
+    "APR",
+    "CLI",
+    "ICU",
+    "TOML",
+    "YAML",
+    "ASAP",
+    "BBB",
+    "CEO",
+    "CSV",
+    "DIY",
+    "DVD",
+    "EULA",
+    "FAQ",
+    "FAQS",
+    "GDPR",
+    "GMT",
+    "GPS",
+    "HDMI",
+    "HIPAA",
+    "HR",
+    "HTML",
+    "HTTP",
+    "HTTPS",
+    "IBAN",
+    "ID",
+    "IMAP",
+    "IOS",
+    "IP",
+    "ISBN",
+    "ISO",
+    "IT",
+    "JPEG",
+    "JSON",
+    "LED",
+    "LLC",
+    "LTD",
+    "MFA",
+    "NASA",
+    "NATO",
+    "NFC",
+    "OK",
+    "OTP",
+    "PDF",
+    "PIN",
+    "PNG",
+    "POP",
+    "RSVP",
+    "SIM",
+    "SKU",
+    "SMS",
+    "SMTP",
+    "SSN",
+    "SSL",
+    "SWIFT",
+    "TBA",
+    "TBC",
+    "TV",
+    "UK",
+    "UPS",
+    "US",
+    "USA",
+    "USB",
+    "UTC",
+    "VAT",
+    "VIP",
+    "VPN",
+    "WIFI",
+    "XML",
+    "ZIP",
+]
 
 
 def _caps_words(
@@ -43,13 +110,13 @@ def _caps_words(
 
     Acronyms on the allow list and keywords ("Reply STOP") are not shouting.
     """
-    words = []
+    words: list[re.Match[str]] = []
     previous = ""
     for match in _WORD.finditer(message.masked):
-        word = match.group()
+        text = match.group()
         is_keyword = previous.lower() in keyword_after
-        previous = word
-        if len(word) >= 2 and word.isupper() and word not in allowed and not is_keyword:
+        previous = text
+        if len(text) >= 2 and text.isupper() and text not in allowed and not is_keyword:
             words.append(match)
     shouting = []
     for index, word in enumerate(words):
@@ -106,7 +173,9 @@ def build(rule: RuleSpec) -> Checker:
         if len(spans) > limit:
             for start, end in _runs(message.masked, spans[limit:]):
                 matched = message.text[start:end]
-                yield Hit(start, end, render(rule.message, count=len(spans), max=limit, match=matched))
+                yield Hit(
+                    start, end, render(rule.message, count=len(spans), max=limit, match=matched)
+                )
 
     def check(message: Message) -> Iterator[Hit]:
         masked = message.masked
@@ -149,7 +218,13 @@ KIND = Kind(
         {
             "measure": {
                 "type": "string",
-                "enum": ["exclamations", "exclamation-run", "emoji", "caps-words", "stretched-words"],
+                "enum": [
+                    "exclamations",
+                    "exclamation-run",
+                    "emoji",
+                    "caps-words",
+                    "stretched-words",
+                ],
                 "default": "exclamations",
                 "description": "What to count.",
             },
@@ -163,7 +238,8 @@ KIND = Kind(
                 "type": "array",
                 "items": {"type": "string"},
                 "default": ["reply", "text", "txt", "send", "type", "enter", "code", "press"],
-                "description": "caps-words: a capitalised word after one of these is a keyword (Reply STOP).",
+                "description": "caps-words: a capitalised word after one of these is a keyword "
+                "(Reply STOP).",
             },
             "allow": {
                 "type": "array",

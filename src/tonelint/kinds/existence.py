@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..models import Hit, Message, RuleSpec
-from .base import Checker, Kind, options_schema, render
-from .phrases import PhraseMatcher, fold
+from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.kinds.phrases import PhraseMatcher, fold
+from tonelint.models import Hit, Message, RuleSpec
 
 
 def build(rule: RuleSpec) -> Checker:
@@ -41,7 +41,8 @@ KIND = Kind(
             "case-sensitive": {
                 "type": "boolean",
                 "default": False,
-                "description": "Match `patterns` case-sensitively (phrases with capitals always are).",
+                "description": "Match `patterns` case-sensitively "
+                "(phrases with capitals always are).",
             },
         }
     ),

@@ -24,11 +24,106 @@ _WORD_BEFORE = r"(?<![\w\-/%@#])(?<!\w\.)"
 _WORD_AFTER = r"(?![\w\-/@])(?!\.\w)"
 
 _FUNCTION_WORDS = frozenset(
-    """a an the and or but if of to in on at by for from with about as into onto than then
-    so too very just not no yes i me my mine we us our ours you your yours he him his she her
-    it its they them their this that these those there here who what when where why how is
-    am are was were be been being do does did have has had will would shall should can could
-    may might must up out off over all any some more most much many one once""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "about",
+        "as",
+        "into",
+        "onto",
+        "than",
+        "then",
+        "so",
+        "too",
+        "very",
+        "just",
+        "not",
+        "no",
+        "yes",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "you",
+        "your",
+        "yours",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "who",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "up",
+        "out",
+        "off",
+        "over",
+        "all",
+        "any",
+        "some",
+        "more",
+        "most",
+        "much",
+        "many",
+        "one",
+        "once",
+    ]
 )
 
 _IRREGULAR = {
@@ -134,7 +229,8 @@ class _Trie:
 
     def pattern(self, previous: str = "") -> str:
         alternatives = [
-            _char_pattern(char) + child.pattern(char) for char, child in sorted(self.children.items())
+            _char_pattern(char) + child.pattern(char)
+            for char, child in sorted(self.children.items())
         ]
         if self.terminal:
             alternatives.append(_WORD_AFTER if _WORD_CHAR.match(previous) else "")
@@ -209,4 +305,6 @@ def match_case(matched: str, replacement: str) -> str:
         return replacement.upper()
     if letters[0].isupper() and replacement[0].islower():
         return replacement[0].upper() + replacement[1:]
+    if letters[0].islower() and replacement[0].isupper() and replacement[1:2].islower():
+        return replacement[0].lower() + replacement[1:]
     return replacement

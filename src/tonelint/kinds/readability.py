@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from ..lexicon import pronunciations
-from ..models import MASK_CHAR, Hit, Message, RuleSpec
-from .base import Checker, Kind, options_schema, render
+from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.lexicon import pronunciations
+from tonelint.models import MASK_CHAR, Hit, Message, RuleSpec
 
 _MASKED_RUN = re.compile(f"{MASK_CHAR}+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -38,7 +38,9 @@ def textstat_function(name: str) -> Callable[[str], float]:
     if hasattr(syllables, "get_cmudict"):
         # textstat >= 0.7.4 would download CMUdict through NLTK here.
         setattr(  # noqa: B010
-            syllables, "get_cmudict", lambda lang: pronunciations() if lang.startswith("en") else None
+            syllables,
+            "get_cmudict",
+            lambda lang: pronunciations() if lang.startswith("en") else None,
         )
     import textstat
 
@@ -94,13 +96,15 @@ KIND = Kind(
             "max": {
                 "type": "number",
                 "default": 9,
-                "description": "Threshold: the highest grade allowed (for flesch-reading-ease: the lowest ease).",
+                "description": "The highest grade allowed "
+                "(for flesch-reading-ease: the lowest ease allowed).",
             },
             "min-words": {
                 "type": "integer",
                 "minimum": 1,
                 "default": 15,
-                "description": "Messages with fewer words are not scored (short copy scores erratically).",
+                "description": "Messages with fewer words are not scored "
+                "(short copy scores erratically).",
             },
         }
     ),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..models import Hit, Message, RuleSpec
-from .base import Checker, Kind, options_schema, render
-from .phrases import PhraseMatcher, fold, match_case
+from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.kinds.phrases import PhraseMatcher, fold, match_case
+from tonelint.models import Hit, Message, RuleSpec
 
 
 def _widen_deletion(text: str, start: int, end: int) -> tuple[int, int]:
