@@ -527,6 +527,8 @@ FINDING_FIELDS = {
     "message",
     "matched",
     "key",
+    "context",
+    "channel",
     "suggestions",
     "fix",
 }

@@ -646,7 +646,7 @@ def lint(linter: Linter, text: str, fmt: str = "text") -> FileReport:
         assert finding.matched == text[finding.start : finding.end]
         assert (finding.line, finding.column) == reference_position(text, finding.start)
         assert (finding.end_line, finding.end_column) == reference_position(text, finding.end)
-        assert finding.context == SourceFile.from_text(Path("x"), text).line_text(finding.line)
+        assert finding.line_text == SourceFile.from_text(Path("x"), text).line_text(finding.line)
     return report
 
 
@@ -674,7 +674,7 @@ class TestLinterEndToEnd:
         report = lint(linter, text)
         assert greeting_findings(report) == [(4, 7, 4, 17, "hey bestie")]
         (finding,) = [f for f in report.findings if f.rule_id == "TL101"]
-        assert finding.context == "  And hey bestie, thanks."
+        assert finding.line_text == "  And hey bestie, thanks."
 
     def test_emoji_before_the_match(self, linter: Linter) -> None:
         text = "🎉 Hey bestie, thanks."

@@ -627,6 +627,16 @@ def test_every_schema_key_is_accepted(tmp_path: Path, monkeypatch: pytest.Monkey
           TL201: {severity: suggestion}
         banned: [rockstar]
         preferred: {utilize: use}
+        contexts:
+          - {context: billing, keys: ["*.payment.*"], paths: [billing/**], phrases: [refund]}
+        channels:
+          - {channel: sms, paths: ["**/sms/**"]}
+        overrides:
+          - contexts: [billing]
+            channels: [sms]
+            disable: [TL101]
+            rules:
+              TL201: {severity: error}
         """,
     )
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

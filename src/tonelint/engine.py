@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tonelint.errors import TonelintError
@@ -24,6 +24,7 @@ from tonelint.models import (
     SourceFile,
 )
 from tonelint.placeholders import keeps_placeholders
+from tonelint.scopes import first_match
 from tonelint.styleguide import StyleGuide
 
 
@@ -34,22 +35,58 @@ class CompiledRule:
 
 
 class Linter:
-    """The rules of one style guide, compiled once, ready to lint any number of files."""
+    """The rules of one style guide, compiled once, ready to lint any number of files.
 
-    def __init__(self, guide: StyleGuide) -> None:
+    ``context`` and ``channel`` (from the command line) win over what front matter and
+    the guide's scope rules would assign.
+    """
+
+    def __init__(
+        self, guide: StyleGuide, context: str | None = None, channel: str | None = None
+    ) -> None:
         self.guide = guide
-        self.rules = tuple(CompiledRule(rule, KINDS[rule.kind].build(rule)) for rule in guide.rules)
+        self.context = context
+        self.channel = channel
+        self._checkers: dict[str, Checker] = {}
+        self._scoped: dict[tuple[str | None, str | None], tuple[CompiledRule, ...]] = {}
+
+    def rules_for(self, context: str | None, channel: str | None) -> tuple[CompiledRule, ...]:
+        """The compiled rules for a context and channel; each distinct rule is built once."""
+        scope = (context, channel)
+        if scope not in self._scoped:
+            compiled = []
+            for rule in self.guide.rules_for(context, channel):
+                identity = repr(rule)
+                if identity not in self._checkers:
+                    self._checkers[identity] = KINDS[rule.kind].build(rule)
+                compiled.append(CompiledRule(rule, self._checkers[identity]))
+            self._scoped[scope] = tuple(compiled)
+        return self._scoped[scope]
+
+    def scope(self, message: Message, path: str, metadata: Mapping[str, str]) -> Message:
+        """The message with its context and channel decided."""
+        context = self.context or metadata.get("context") or message.context
+        if context is None:
+            context = first_match(self.guide.contexts, message.key, path, message.masked)
+        channel = self.channel or metadata.get("channel") or message.channel
+        if channel is None:
+            channel = first_match(self.guide.channels, message.key, path, message.masked)
+        if (context, channel) == (message.context, message.channel):
+            return message
+        return replace(message, context=context, channel=channel)
 
     def lint_message(self, message: Message) -> list[tuple[RuleSpec, Hit]]:
-        """Every hit of every rule in one message, in message-text offsets."""
-        return [(rule.spec, hit) for rule in self.rules for hit in rule.check(message)]
+        """Every hit of every rule in one (scoped) message, in message-text offsets."""
+        rules = self.rules_for(message.context, message.channel)
+        return [(rule.spec, hit) for rule in rules for hit in rule.check(message)]
 
     def lint_source(self, source: SourceFile, extraction: Extraction) -> tuple[Finding, ...]:
-        findings = [
-            _finding(source, message, rule, hit)
-            for message in extraction.messages
-            for rule, hit in self.lint_message(message)
-        ]
+        findings: list[Finding] = []
+        for raw in extraction.messages:
+            message = self.scope(raw, source.display_path, extraction.metadata)
+            findings.extend(
+                _finding(source, message, rule, hit) for rule, hit in self.lint_message(message)
+            )
         return tuple(sorted(findings, key=Finding.sort_key))
 
     def lint_file(self, source: SourceFile, source_format: str) -> FileReport:
@@ -114,5 +151,7 @@ def _finding(source: SourceFile, message: Message, rule: RuleSpec, hit: Hit) -> 
         suggestions=hit.suggestions,
         fix=_fix_for(message, rule, hit, start, end),
         category=rule.category,
-        context=source.line_text(line),
+        context=message.context,
+        channel=message.channel,
+        line_text=source.line_text(line),
     )

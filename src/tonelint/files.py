@@ -43,13 +43,21 @@ def default_include() -> tuple[str, ...]:
     return tuple(f"*{extension}" for spec in FORMATS.values() for extension in spec.extensions)
 
 
-def _matches(relative: PurePosixPath, patterns: Iterable[str]) -> bool:
+def path_matches(relative: PurePosixPath, patterns: Iterable[str]) -> bool:
+    """Whether a relative path matches any glob: a pattern without ``/`` matches any path
+    component (``legacy``, ``*.bak``); one with ``/`` matches the path or a folder above
+    it (``emails/legacy``, ``**/security/**`` — a leading ``**/`` also matches at the top).
+    """
     text = relative.as_posix()
     for pattern in patterns:
         pattern = pattern.rstrip("/")
         if "/" in pattern:
-            if fnmatch(text, pattern) or fnmatch(text, pattern + "/*"):
-                return True
+            candidates = [pattern]
+            if pattern.startswith("**/"):
+                candidates.append(pattern[3:])
+            for candidate in candidates:
+                if fnmatch(text, candidate) or fnmatch(text, candidate + "/*"):
+                    return True
         elif any(fnmatch(part, pattern) for part in relative.parts):
             return True
     return False
@@ -75,13 +83,13 @@ def collect(
     cwd = Path.cwd()
 
     def excluded(path: Path, relative: PurePosixPath) -> bool:
-        if _matches(relative, exclude):
+        if path_matches(relative, exclude):
             return True
         try:
             from_cwd = PurePosixPath(path.absolute().relative_to(cwd).as_posix())
         except ValueError:
             return False
-        return from_cwd != relative and _matches(from_cwd, exclude)
+        return from_cwd != relative and path_matches(from_cwd, exclude)
 
     found: dict[Path, None] = {}
     for path in paths:

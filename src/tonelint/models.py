@@ -216,7 +216,9 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     fix: Fix | None = None
     category: str | None = None
-    context: str = ""  # the file line where the finding starts, for display
+    context: str | None = None  # what the message is about (security, billing, ...)
+    channel: str | None = None  # where it is sent (sms, push, email, ...)
+    line_text: str = ""  # the file line where the finding starts, for display
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.start, self.end, self.rule_id)

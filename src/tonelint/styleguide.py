@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -20,6 +20,7 @@ from tonelint.errors import TonelintError
 from tonelint.kinds import KINDS
 from tonelint.models import Applicability, Example, RuleSpec, Severity
 from tonelint.schema import load_schema, validate
+from tonelint.scopes import Override, ScopeRule
 from tonelint.yamlsource import KeyPath, YamlDocument, load_yaml
 
 BRAND_BANNED_ID = "TL900"
@@ -40,6 +41,20 @@ class StyleGuide:
     exclude: tuple[str, ...] = ()
     chain: tuple[str, ...] = ()
     fingerprint: str = field(default="", compare=False)
+    contexts: tuple[ScopeRule, ...] = ()
+    channels: tuple[ScopeRule, ...] = ()
+    overrides: tuple[Override, ...] = ()
+
+    def rules_for(self, context: str | None, channel: str | None) -> tuple[RuleSpec, ...]:
+        """The enabled rules, with the overrides for this context and channel applied."""
+        matching = [o for o in self.overrides if o.applies(context, channel)]
+        if not matching:
+            return self.rules
+        rules = list(self.available)
+        enabled = {rule.id: rule in self.rules for rule in rules}
+        for override in matching:
+            _apply_settings(rules, enabled, override.settings, _unexpected)
+        return tuple(rule for rule in rules if enabled[rule.id])
 
     def find(self, reference: str) -> RuleSpec | None:
         """A rule of this guide (enabled or not) by id or name, case-insensitively."""
@@ -285,33 +300,58 @@ def _load_packs(layers: list[_Layer]) -> list[RuleSpec]:
     return rules
 
 
+def _scope_rules(raw: list[dict[str, Any]], what: str) -> list[ScopeRule]:
+    return [
+        ScopeRule(
+            entry[what],
+            tuple(entry.get("keys", ())),
+            tuple(entry.get("paths", ())),
+            tuple(entry.get("phrases", ())),
+        )
+        for entry in raw
+    ]
+
+
 def _unknown_rule(rules: list[RuleSpec], what: str, reference: str) -> str:
     hint = "" if rules else " (no rules are loaded: add `extends: default` or `packs:`)"
     return f"unknown {what} {reference!r}{hint}"
 
 
+Fail = Callable[[KeyPath, str], TonelintError]
+
+
+def _unexpected(key_path: KeyPath, message: str) -> TonelintError:
+    raise AssertionError(f"settings were validated when the guide was loaded: {message}")
+
+
 def _apply_settings(
-    rules: list[RuleSpec], enabled: dict[str, bool], document: YamlDocument
+    rules: list[RuleSpec],
+    enabled: dict[str, bool],
+    data: Mapping[str, Any],
+    fail: Fail,
+    validate_options: Callable[[KeyPath, str, Mapping[str, Any]], None] | None = None,
+    prefix: KeyPath = (),
 ) -> None:
-    """A layer's enable, disable and per-rule settings, in that order."""
-    data = document.data
+    """Apply ``enable``, ``disable`` and per-rule ``rules`` settings, in that order."""
     for action in ("enable", "disable"):
         for index, reference in enumerate(data.get(action, [])):
             targets = _targets(rules, reference)
             if not targets:
-                raise document.error(
-                    (action, index), _unknown_rule(rules, "rule, category or pack", reference)
+                raise fail(
+                    (*prefix, action, index),
+                    _unknown_rule(rules, "rule, category or pack", reference),
                 )
             enabled.update((rule.id, action == "enable") for rule in targets)
     for reference, settings in data.get("rules", {}).items():
-        key_path: KeyPath = ("rules", reference)
+        key_path: KeyPath = (*prefix, "rules", reference)
         matches = [r for r in rules if reference.lower() in (r.id.lower(), r.name)]
         if not matches:
-            raise document.error(key_path, _unknown_rule(rules, "rule", reference))
+            raise fail(key_path, _unknown_rule(rules, "rule", reference))
         rule = matches[0]
         if "options" in settings:
             options = {**rule.options, **settings["options"]}
-            _validate_options(document, (*key_path, "options"), rule.kind, options)
+            if validate_options is not None:
+                validate_options((*key_path, "options"), rule.kind, options)
             rule = replace(rule, options=MappingProxyType(options))
         if "severity" in settings:
             rule = replace(rule, severity=Severity.parse(settings["severity"]))
@@ -339,19 +379,57 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
     fail_on: Severity | None = None
     include: tuple[str, ...] | None = None
     exclude: list[str] = []
+    contexts: list[ScopeRule] = []
+    channels: list[ScopeRule] = []
+    overrides: list[tuple[YamlDocument, int, Override]] = []
+    for layer in reversed(layers):  # a child's scope rules are tried before its parent's
+        contexts.extend(_scope_rules(layer.document.data.get("contexts", []), "context"))
+        channels.extend(_scope_rules(layer.document.data.get("channels", []), "channel"))
     for layer in layers:
-        data = layer.document.data
-        _apply_settings(rules, enabled, layer.document)
+        data, document = layer.document.data, layer.document
+
+        def check_options(key_path: KeyPath, kind: str, options: Mapping[str, Any]) -> None:
+            _validate_options(document, key_path, kind, options)  # noqa: B023
+
+        _apply_settings(rules, enabled, data, document.error, check_options)
+        for index, raw in enumerate(data.get("overrides", [])):
+            if "contexts" not in raw and "channels" not in raw:
+                raise document.error(("overrides", index), "needs contexts or channels")
+            override = Override(
+                frozenset(raw.get("contexts", ())),
+                frozenset(raw.get("channels", ())),
+                MappingProxyType(
+                    {k: v for k, v in raw.items() if k not in ("contexts", "channels")}
+                ),
+            )
+            overrides.append((document, index, override))
         if "fail-on" in data:
             fail_on = Severity.parse(data["fail-on"])
         if "include" in data:
             include = tuple(data["include"])
         exclude.extend(data.get("exclude", []))
+    # Check each override against the rules as they finally stand.
+    for document, index, override in overrides:
+
+        def check_override_options(
+            key_path: KeyPath, kind: str, options: Mapping[str, Any]
+        ) -> None:
+            _validate_options(document, key_path, kind, options)  # noqa: B023
+
+        _apply_settings(
+            list(rules),
+            dict(enabled),
+            override.settings,
+            document.error,
+            check_override_options,
+            ("overrides", index),
+        )
     active = tuple(rule for rule in rules if enabled[rule.id])
     chain = tuple(layer.document.path for layer in layers)
     # The fingerprint identifies what the rules do, wherever the guide was loaded from.
     portable = tuple(replace(rule, source="") for rule in active)
-    fingerprint = hashlib.sha256(repr((portable, fail_on)).encode()).hexdigest()[:16]
+    settings = (portable, fail_on, contexts, channels, [o for _, _, o in overrides])
+    fingerprint = hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
     return StyleGuide(
         name=label,
         source=chain[-1],
@@ -362,6 +440,9 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
         exclude=tuple(exclude),
         chain=chain,
         fingerprint=fingerprint,
+        contexts=tuple(contexts),
+        channels=tuple(channels),
+        overrides=tuple(override for _, _, override in overrides),
     )
 
 

@@ -36,6 +36,8 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "matched": finding.matched,
         "key": finding.key,
+        "context": finding.context,
+        "channel": finding.channel,
         "suggestions": list(finding.suggestions),
         "fix": fix,
     }

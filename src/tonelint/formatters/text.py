@@ -48,7 +48,7 @@ def _marker(finding: Finding) -> tuple[str, str]:
     """The context line (tabs as spaces) and a caret line under the finding."""
     from rich.cells import cell_len
 
-    context = finding.context.replace("\t", " ")
+    context = finding.line_text.replace("\t", " ")
     start = finding.column - 1
     end = finding.end_column - 1 if finding.end_line == finding.line else len(context)
     end = max(end, start + 1)

@@ -5,7 +5,8 @@ message is scanned once however long the list. Matching respects word boundaries
 Unicode, folds curly apostrophes, lets any white space separate words, and can expand
 the inflections a list writer expects ("miss you" also finds "missed you", "missing you").
 Phrases written in lower case match any case; a phrase with a capital letter (``US``)
-matches only as written.
+matches only as written, and so does a phrase written with a leading ``=`` (``=u`` finds
+"u" but not "U").
 """
 
 from __future__ import annotations
@@ -265,7 +266,9 @@ class PhraseMatcher:
         self._insensitive: dict[str, str] = {}
         self._sensitive: dict[str, str] = {}
         for phrase in phrases:
-            if phrase == phrase.lower():
+            if phrase.startswith("="):
+                self._sensitive.setdefault(" ".join(fold(phrase[1:]).split()), phrase)
+            elif phrase == phrase.lower():
                 variants = phrase_variants(phrase) if inflect else {normalise(phrase)}
                 for variant in variants:
                     self._insensitive.setdefault(variant, phrase)

@@ -1,0 +1,130 @@
+"""address: flag pet names and buddy terms only where they address the reader.
+
+"Thanks, hun!", "Hey bestie", "Babe, your order shipped" are forms of address; "bring a
+buddy" and "honey jar" are not. A term counts as address when it follows a greeting or
+thanks word ("hey", "thanks"), stands between a comma and the end of a clause, or opens
+a sentence followed by a comma or exclamation mark. The fix removes the term and the
+punctuation that only served it, and re-capitalises a sentence it opened.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.kinds.phrases import fold
+from tonelint.models import MASK_CHAR, Hit, Message, RuleSpec
+
+_AFTER = r"(?![\w\-/@'])"
+_CLAUSE_END = rf"(?=\s*(?:[.!?,;:)…~]|{MASK_CHAR}|$|[^\w\s]))"
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted({fold(word).lower() for word in words}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in ordered)
+
+
+def build(rule: RuleSpec) -> Checker:
+    terms = _alternation(list(rule.phrases))
+    leads = _alternation(list(rule.options["lead-words"]))
+    flags = re.IGNORECASE | re.MULTILINE
+    after_lead = re.compile(rf"(?<![\w'])(?:{leads})(\s+(?:my\s+)?(?:{terms})){_AFTER}", flags)
+    after_comma = re.compile(rf"(\s*,\s*(?:my\s+)?(?:{terms})){_AFTER}{_CLAUSE_END}", flags)
+    opening = re.compile(
+        rf"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))((?:my\s+)?(?:{terms}){_AFTER}\s*[,!]+\s*)(\w?)",
+        flags,
+    )
+
+    def hit(message: Message, start: int, end: int, replacement: str) -> Hit:
+        matched = message.text[start:end].strip(" ,!")
+        return Hit(
+            start,
+            end,
+            render(rule.message, match=matched),
+            suggestions=("(remove it)",) if not replacement else (replacement,),
+            replacement=replacement,
+        )
+
+    def check(message: Message) -> Iterator[Hit]:
+        text = fold(message.masked)
+        taken: list[tuple[int, int]] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= s or start >= e for s, e in taken)
+
+        for match in opening.finditer(text):
+            start, end = match.span(1)
+            if not free(start, end):
+                continue
+            taken.append((start, end))
+            following = match.group(2)
+            if following and following.islower():
+                # Remove the address and capitalise what now opens the sentence.
+                yield hit(message, start, end + 1, message.text[end].upper())
+            else:
+                yield hit(message, start, end, "")
+        for pattern in (after_lead, after_comma):
+            for match in pattern.finditer(text):
+                start, end = match.span(1)
+                if free(start, end):
+                    taken.append((start, end))
+                    yield hit(message, start, end, "")
+
+    return check
+
+
+KIND = Kind(
+    name="address",
+    summary="Flags pet names and buddy terms used to address the reader; the fix removes them.",
+    options=options_schema(
+        {
+            "lead-words": {
+                "type": "array",
+                "items": {"type": "string"},
+                "default": [
+                    "hey",
+                    "hi",
+                    "hello",
+                    "hiya",
+                    "heya",
+                    "yo",
+                    "sup",
+                    "morning",
+                    "evening",
+                    "night",
+                    "good morning",
+                    "good night",
+                    "welcome",
+                    "welcome back",
+                    "thanks",
+                    "thank you",
+                    "thx",
+                    "ty",
+                    "cheers",
+                    "bye",
+                    "see you",
+                    "see ya",
+                    "later",
+                    "love you",
+                    "miss you",
+                    "sorry",
+                    "congrats",
+                    "congratulations",
+                    "ok",
+                    "okay",
+                    "oh",
+                    "yes",
+                    "yas",
+                    "yass",
+                    "yasss",
+                    "aww",
+                    "awww",
+                ],
+                "description": "Words after which a listed term is a form of address.",
+            }
+        }
+    ),
+    build=build,
+    needs=("phrases",),
+)

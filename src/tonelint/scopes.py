@@ -1,0 +1,66 @@
+"""Contexts and channels: what a message is about and where it is sent.
+
+A style guide maps message keys, file paths and telling phrases to a context
+(``security``, ``billing``, ``marketing``...) and a channel (``sms``, ``push``, ``email``...);
+front matter (``context:``, ``channel:``) and the command line name them directly.
+Overrides in the guide then make rules stricter, looser or off per context and channel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from functools import cached_property
+from pathlib import PurePosixPath
+from typing import Any
+
+from tonelint.files import path_matches
+from tonelint.kinds.phrases import PhraseMatcher, fold
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """Assigns ``value`` (a context or a channel) to messages matching any selector."""
+
+    value: str
+    keys: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+
+    @cached_property
+    def _matcher(self) -> PhraseMatcher:
+        return PhraseMatcher(self.phrases, inflect=False)
+
+    def matches(self, key: str | None, path: str, masked_text: str) -> bool:
+        if key is not None and any(fnmatchcase(key.lower(), k.lower()) for k in self.keys):
+            return True
+        if self.paths and path_matches(PurePosixPath(path), self.paths):
+            return True
+        if self.phrases:
+            return next(self._matcher.finditer(fold(masked_text)), None) is not None
+        return False
+
+
+@dataclass(frozen=True)
+class Override:
+    """Rule settings (``enable``, ``disable``, ``rules``) for some contexts and channels."""
+
+    contexts: frozenset[str]
+    channels: frozenset[str]
+    settings: Mapping[str, Any]
+
+    def applies(self, context: str | None, channel: str | None) -> bool:
+        if self.contexts and context not in self.contexts:
+            return False
+        return not (self.channels and channel not in self.channels)
+
+
+def first_match(
+    rules: tuple[ScopeRule, ...], key: str | None, path: str, masked_text: str
+) -> str | None:
+    """The value of the first rule that matches, or None."""
+    for rule in rules:
+        if rule.matches(key, path, masked_text):
+            return rule.value
+    return None
