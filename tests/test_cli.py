@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner, Result
 
 import tonelint
@@ -28,6 +29,15 @@ BAD = "Hey bestie! Your order has shipped!!!\n\nThanks, hun! We miss you.\n"
 CLEAN = "Hello, your order has shipped.\n"
 GREETING = "Hey bestie! Your order has shipped.\n"
 FENCED = "Your order:\n\n```\nHey bestie!\n```\n"
+
+# A guide with only casual-greeting (TL101) switched on, for tests of input handling, exit
+# codes and output that should not change whenever the built-in pack gains a rule.
+GREETING_ONLY = (
+    "extends: default\ndisable: [overfamiliar]\nrules:\n  casual-greeting: {enabled: true}\n"
+)
+
+_PACK = Path(__file__).resolve().parents[1] / "styleguides" / "packs" / "overfamiliar.yaml"
+RULE_ID = {rule["name"]: rule["id"] for rule in yaml.safe_load(_PACK.read_text("utf-8"))["rules"]}
 
 # Every extension the README promises to search folders for.
 DEFAULT_EXTENSIONS = (
@@ -163,7 +173,7 @@ def test_overfamiliar_file_exits_1(tmp_path: Path) -> None:
     write(tmp_path / "bad.txt", BAD)
     result = invoke("check", "bad.txt")
     assert result.exit_code == 1
-    for rule in ("casual-greeting [TL101]", "pet-name [TL102]", "false-intimacy [TL201]"):
+    for rule in ("casual-greeting [TL101]", "pet-name [TL104]", "false-intimacy [TL301]"):
         assert rule in result.stdout
     assert result.stderr == ""
 
@@ -202,7 +212,11 @@ def test_fail_on_error_with_an_error_finding_exits_1(tmp_path: Path) -> None:
 
 
 def test_fail_on_suggestion(tmp_path: Path) -> None:
-    write(tmp_path / "guide.yaml", "extends: default\nrules:\n  TL101: {severity: suggestion}\n")
+    write(
+        tmp_path / "guide.yaml",
+        "extends: default\ndisable: [overfamiliar]\n"
+        "rules:\n  TL101: {enabled: true, severity: suggestion}\n",
+    )
     write(tmp_path / "hello.txt", GREETING)
     default = invoke("check", "-s", "guide.yaml", "hello.txt")
     strict = invoke("check", "-s", "guide.yaml", "--fail-on", "suggestion", "hello.txt")
@@ -234,7 +248,8 @@ def test_guide_fail_on_suggestion_from_a_discovered_config(
 ) -> None:
     write(
         tmp_path / ".tonelint.yaml",
-        "extends: default\nfail-on: suggestion\nrules:\n  TL101: {severity: suggestion}\n",
+        "extends: default\ndisable: [overfamiliar]\nfail-on: suggestion\n"
+        "rules:\n  TL101: {enabled: true, severity: suggestion}\n",
     )
     write(tmp_path / "hello.txt", GREETING)
     discovered = run(command, "check", "hello.txt", cwd=tmp_path)
@@ -372,7 +387,10 @@ EXPECTED_FILE_ERRORS = [
 
 def test_unreadable_files_are_errors_and_good_files_are_still_reported(tmp_path: Path) -> None:
     _unreadable_files(tmp_path)
-    result = invoke("check", "latin1.txt", "bad.txt", "logo.txt", "clean.txt")
+    write(tmp_path / "greeting.yaml", GREETING_ONLY)
+    result = invoke(
+        "check", "-s", "greeting.yaml", "latin1.txt", "bad.txt", "logo.txt", "clean.txt"
+    )
     assert result.exit_code == 2
     assert error_lines(result.stderr) == EXPECTED_FILE_ERRORS
     assert result.stdout.startswith("bad.txt\n  1:1  warning  casual-greeting [TL101]")
@@ -464,15 +482,21 @@ def test_git_node_modules_and_tool_folders_are_skipped(command: list[str], tmp_p
 # ---------------------------------------------------------------- stdin
 
 
-def test_dash_reads_stdin() -> None:
-    result = invoke("check", "-", input=GREETING)
+def test_dash_reads_stdin(tmp_path: Path) -> None:
+    write(tmp_path / "greeting.yaml", GREETING_ONLY)
+    result = invoke("check", "-s", "greeting.yaml", "-", input=GREETING)
     assert result.exit_code == 1
     assert result.stdout.startswith("-\n  1:1  warning  casual-greeting [TL101]")
 
 
-def test_stdin_filename_picks_the_format() -> None:
-    as_text = invoke("check", "-", "--stdin-filename", "welcome.txt", input=FENCED)
-    as_markdown = invoke("check", "-", "--stdin-filename", "welcome.md", input=FENCED)
+def test_stdin_filename_picks_the_format(tmp_path: Path) -> None:
+    write(tmp_path / "greeting.yaml", GREETING_ONLY)
+    as_text = invoke(
+        "check", "-s", "greeting.yaml", "-", "--stdin-filename", "welcome.txt", input=FENCED
+    )
+    as_markdown = invoke(
+        "check", "-s", "greeting.yaml", "-", "--stdin-filename", "welcome.md", input=FENCED
+    )
     assert as_text.exit_code == 1
     assert as_text.stdout.startswith("welcome.txt\n  4:1  warning  casual-greeting")
     assert as_markdown.exit_code == 0  # the fenced code block is not copy in Markdown
@@ -480,9 +504,12 @@ def test_stdin_filename_picks_the_format() -> None:
 
 
 def test_stdin_as_a_process_with_json(command: list[str], tmp_path: Path) -> None:
+    write(tmp_path / "greeting.yaml", GREETING_ONLY)
     result = run(
         command,
         "check",
+        "-s",
+        "greeting.yaml",
         "-",
         "--stdin-filename",
         "x.md",
@@ -570,8 +597,8 @@ def test_json_output_has_the_documented_fields(tmp_path: Path) -> None:
         "applicability": "safe",
         "edits": [{"offset": 0, "end_offset": 10, "replacement": "Hello"}],
     }
-    assert by_rule["TL102"]["fix"]["applicability"] == "unsafe"
-    assert by_rule["TL201"]["fix"] is None
+    assert by_rule["TL104"]["fix"]["applicability"] == "unsafe"  # pet-name
+    assert by_rule["TL301"]["fix"] is None  # false-intimacy
 
 
 def test_json_positions_match_the_file(command: list[str], tmp_path: Path) -> None:
@@ -585,7 +612,8 @@ def test_json_positions_match_the_file(command: list[str], tmp_path: Path) -> No
     result = run(command, "check", "promo.txt", "-f", "json", cwd=tmp_path)
     assert result.returncode == 1
     findings = json.loads(result.stdout)["findings"]
-    assert {f["rule_id"] for f in findings} >= {"TL101", "TL102", "TL201", "TL301", "TL303"}
+    # casual-greeting, pet-name, false-intimacy, exclamation-run, caps-hype
+    assert {f["rule_id"] for f in findings} >= {"TL101", "TL104", "TL301", "TL401", "TL404"}
     lines = re.split(r"\r\n|\r|\n", text)
     for finding in findings:
         start, end = finding["offset"], finding["end_offset"]
@@ -618,19 +646,30 @@ def test_text_output_groups_by_file_with_context_marker_and_rewrite(tmp_path: Pa
     assert result.exit_code == 1
     assert result.stdout == (
         "a.txt\n"
+        "  1:1  suggestion  hey-greeting [TL102]  "
+        "'Hey' is casual for a brand; 'Hello' works for every reader.\n"
+        "    │ Hey bestie! Your order has shipped.\n"
+        "    │ ^^^\n"
+        "    ╰ rewrite (safe fix): Hello\n"
         "  1:1  warning  casual-greeting [TL101]  "
         "'Hey bestie' is a greeting between friends; use 'Hello'.\n"
         "    │ Hey bestie! Your order has shipped.\n"
         "    │ ^^^^^^^^^^\n"
         "    ╰ rewrite (safe fix): Hello\n"
-        "\n"
-        "b.txt\n"
-        "  1:7  warning  pet-name [TL102]  ', hun' addresses the customer with a pet name.\n"
-        "    │ Thanks, hun! Your order has shipped.\n"
-        "    │       ^^^^^\n"
+        "  1:5  warning  pet-name [TL104]  "
+        "'bestie' addresses the customer with a pet name or buddy term.\n"
+        "    │ Hey bestie! Your order has shipped.\n"
+        "    │     ^^^^^^\n"  # the name only; its fix also removes the space before it
         "    ╰ rewrite (unsafe fix): (remove it)\n"
         "\n"
-        "2 problems (2 warnings) in 2 files of 3 checked; 1 with a safe fix.\n"
+        "b.txt\n"
+        "  1:9  warning  pet-name [TL104]  "
+        "'hun' addresses the customer with a pet name or buddy term.\n"
+        "    │ Thanks, hun! Your order has shipped.\n"
+        "    │         ^^^\n"  # and the comma
+        "    ╰ rewrite (unsafe fix): (remove it)\n"
+        "\n"
+        "4 problems (3 warnings, 1 suggestion) in 2 files of 3 checked; 2 with a safe fix.\n"
     )
 
 
@@ -640,10 +679,14 @@ def test_text_output_lists_each_file_once_in_order(tmp_path: Path) -> None:
     result = invoke("check", "copy")
     headers = [line for line in result.stdout.splitlines() if line and not line[0].isspace()]
     assert headers[:2] == ["copy/a.txt", "copy/b.txt"]
-    assert re.fullmatch(r"\d+ problems \(\d+ warnings\) in 2 files of 2 checked; .*\.", headers[2])
+    assert re.fullmatch(
+        r"\d+ problems \(\d+ warnings(, \d+ suggestions?)?\) in 2 files of 2 checked; .*\.",
+        headers[2],
+    )
+    assert len(headers) == 3
     block = result.stdout.split("copy/b.txt\n")[0]
     assert re.search(r"^  1:1  warning  casual-greeting \[TL101\]", block, re.M)
-    assert re.search(r"^  3:14  warning  false-intimacy \[TL201\]", block, re.M)
+    assert re.search(r"^  3:14  warning  false-intimacy \[TL301\]", block, re.M)
     assert "    ╰ suggestion: Say what the customer gains" in block
 
 
@@ -651,9 +694,11 @@ def test_caret_marker_lines_up_under_wide_characters(tmp_path: Path) -> None:
     write(tmp_path / "promo.txt", "Café 😍 hey bestie\n")
     result = invoke("check", "promo.txt")
     lines = result.stdout.splitlines()
-    assert lines[1].startswith("  1:8  warning  casual-greeting [TL101]")
-    assert lines[2] == "    │ Café 😍 hey bestie"
-    assert lines[3] == "    │ " + " " * 8 + "^" * 10  # the emoji takes two cells
+    assert lines[0] == "promo.txt"
+    [at] = [i for i, line in enumerate(lines) if "casual-greeting [TL101]" in line]
+    assert lines[at].startswith("  1:8  warning  casual-greeting [TL101]")
+    assert lines[at + 1] == "    │ Café 😍 hey bestie"
+    assert lines[at + 2] == "    │ " + " " * 8 + "^" * 10  # the emoji takes two cells
 
 
 def test_quiet_prints_one_line_per_finding(tmp_path: Path) -> None:
@@ -778,22 +823,33 @@ def test_rules_lists_ids_names_categories_severities_and_fix() -> None:
         "safe",
         "yes",
     ]
-    assert rows["TL102"][5] == "unsafe"
-    assert rows["TL201"][5] == "-"
-    count = len(guide.rules)
-    assert result.stdout.endswith(f"\n{count} of {count} rules enabled by default.\n")
+    assert rows["TL104"][1:3] == ["pet-name", "pet-name"]
+    assert rows["TL104"][5] == "unsafe"
+    assert rows["TL301"][1] == "false-intimacy"
+    assert rows["TL301"][5] == "-"
+    # the default guide switches casual-in-serious-context on only for serious messages
+    assert "TL501" not in rows
+    assert "TL501" in {rule.id for rule in guide.available}
+    enabled, total = len(guide.rules), len(guide.available)
+    assert result.stdout.endswith(f"\n{enabled} of {total} rules enabled by default.\n")
 
 
 def test_rules_all_also_lists_disabled_rules(command: list[str], tmp_path: Path) -> None:
-    write(tmp_path / "guide.yaml", "extends: default\ndisable: [TL302, caps-hype]\n")
+    emoji, caps = RULE_ID["emoji-flood"], RULE_ID["caps-hype"]
+    # every rule of the pack on (enable runs before disable), then two off: by id and by name
+    write(
+        tmp_path / "guide.yaml",
+        f"extends: default\nenable: [overfamiliar]\ndisable: [{emoji}, caps-hype]\n",
+    )
     enabled = run(command, "rules", "-s", "guide.yaml", cwd=tmp_path)
     everything = run(command, "rules", "-s", "guide.yaml", "--all", cwd=tmp_path)
     assert enabled.returncode == everything.returncode == 0
     enabled_rows, all_rows = _rows(enabled.stdout), _rows(everything.stdout)
-    assert "TL302" not in enabled_rows and "TL303" not in enabled_rows
-    assert all_rows["TL302"][-1] == all_rows["TL303"][-1] == "no"
+    assert emoji not in enabled_rows and caps not in enabled_rows
+    assert all_rows[emoji][-1] == all_rows[caps][-1] == "no"
     assert all_rows["TL101"][-1] == "yes"
-    assert set(all_rows) == set(enabled_rows) | {"TL302", "TL303"}
+    assert set(all_rows) == set(enabled_rows) | {emoji, caps}
+    assert set(all_rows) == set(RULE_ID.values())
     total = len(all_rows)
     summary = f"{total - 2} of {total} rules enabled by guide.yaml."
     assert enabled.stdout.splitlines()[-1] == everything.stdout.splitlines()[-1] == summary

@@ -12,12 +12,50 @@ from tonelint.config import CONFIG_NAMES, discover, resolve_styleguide
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.models import Severity
-from tonelint.styleguide import BRAND_BANNED_ID, StyleGuide, load_styleguide
+from tonelint.styleguide import BRAND_BANNED_ID, StyleGuide, builtin_guides, load_styleguide
 
-_PACK = Path(__file__).resolve().parents[1] / "styleguides" / "packs" / "overfamiliar.yaml"
-_OVERFAMILIAR = yaml.safe_load(_PACK.read_text(encoding="utf-8"))
+_STYLEGUIDES = Path(__file__).resolve().parents[1] / "styleguides"
+_OVERFAMILIAR = yaml.safe_load((_STYLEGUIDES / "packs" / "overfamiliar.yaml").read_text("utf-8"))
+_DEFAULT = yaml.safe_load((_STYLEGUIDES / "default.yaml").read_text(encoding="utf-8"))
 OVERFAMILIAR_IDS = {rule["id"] for rule in _OVERFAMILIAR["rules"]}
 EXCESS_IDS = {rule["id"] for rule in _OVERFAMILIAR["rules"] if rule.get("category") == "excess"}
+RULE_ID = {rule["name"]: rule["id"] for rule in _OVERFAMILIAR["rules"]}
+
+
+def _named(reference: str) -> set[str]:
+    """The built-in pack's rules that a reference names: an id, a name, a category or the pack."""
+    wanted = reference.strip().lower()
+    return {
+        rule["id"]
+        for rule in _OVERFAMILIAR["rules"]
+        if wanted
+        in (
+            rule["id"].lower(),
+            rule["name"],
+            rule.get("category", rule["name"]),
+            _OVERFAMILIAR["pack"],
+        )
+    }
+
+
+def _default_ids() -> set[str]:
+    """The rules the built-in default guide switches on, worked out from its YAML alone."""
+    assert "extends" not in _DEFAULT and _DEFAULT["packs"] == ["overfamiliar"]
+    enabled = set(OVERFAMILIAR_IDS)
+    for reference in _DEFAULT.get("enable", []):
+        enabled |= _named(reference)
+    for reference in _DEFAULT.get("disable", []):
+        enabled -= _named(reference)
+    for reference, rule_settings in (_DEFAULT.get("rules") or {}).items():
+        rule_id = RULE_ID.get(reference, reference.upper())
+        if rule_settings.get("enabled") is True:
+            enabled.add(rule_id)
+        elif rule_settings.get("enabled") is False:
+            enabled.discard(rule_id)
+    return enabled
+
+
+DEFAULT_IDS = _default_ids()
 
 
 def write(path: Path, text: str) -> Path:
@@ -64,7 +102,7 @@ def test_option_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert banned(guide) == ("from-option",)  # the option wins over discovery
     assert guide.name == "guides/brand.yaml"
     assert guide.source == "guides/brand.yaml"
-    assert {rule.id for rule in guide.rules} > OVERFAMILIAR_IDS
+    assert {rule.id for rule in guide.rules} == DEFAULT_IDS | {BRAND_BANNED_ID}
 
 
 def test_option_absolute_path_and_yml_suffix(
@@ -87,7 +125,7 @@ def test_option_builtin_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     write(tmp_path / ".tonelint.yaml", "banned: [from-discovery]\n")
     guide = resolve_styleguide("default")
     assert guide.name == "default"
-    assert {rule.id for rule in guide.rules} == OVERFAMILIAR_IDS
+    assert {rule.id for rule in guide.rules} == DEFAULT_IDS
     assert guide.find(BRAND_BANNED_ID) is None
     assert guide == load_styleguide(name="default")
 
@@ -97,8 +135,10 @@ def test_option_unknown_builtin_name(tmp_path: Path, monkeypatch: pytest.MonkeyP
     with pytest.raises(TonelintError) as info:
         resolve_styleguide("strictest")
     text = assert_one_line(info.value)
-    assert text.startswith("strictest: no built-in style guide by that name")
-    assert "default" in text
+    assert text == (
+        f"strictest: no built-in style guide by that name (built-in: {', '.join(builtin_guides())})"
+    )
+    assert "default" in builtin_guides()
 
 
 @pytest.mark.parametrize("option", ["missing.yaml", "sub/missing.yml", "MISSING.YAML"])
@@ -167,7 +207,7 @@ def test_tonelint_yaml_found_walking_up(tmp_path: Path, monkeypatch: pytest.Monk
     assert guide.source.endswith("repo/.tonelint.yaml")
     # the pack path is relative to the config file, not to the current folder
     found = {f.rule_id for f in Linter(guide).lint_text("More synergy, hun.").findings}
-    assert {"BR001", "TL102"} <= found
+    assert {"BR001", RULE_ID["pet-name"]} <= found
 
 
 def test_start_argument_instead_of_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -253,7 +293,7 @@ def test_pyproject_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert guide.exclude == ("vendor/**",)
     rule_ids = {rule.id for rule in guide.rules}
     assert EXCESS_IDS and not EXCESS_IDS & rule_ids
-    assert rule_ids == (OVERFAMILIAR_IDS - EXCESS_IDS) | {"TL900", "TL901"}
+    assert rule_ids == (DEFAULT_IDS - EXCESS_IDS) | {"TL900", "TL901"}
     greeting = guide.find("TL101")
     assert greeting is not None and greeting.severity is Severity.ERROR
     assert guide.source.endswith("pyproject.toml")
@@ -299,7 +339,7 @@ def test_pyproject_extends_relative_path(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(nested(tmp_path, "src"))
     guide = resolve_styleguide(None)
     assert banned(guide) == ("from-base",)
-    assert {rule.id for rule in guide.rules} > OVERFAMILIAR_IDS
+    assert {rule.id for rule in guide.rules} == DEFAULT_IDS | {BRAND_BANNED_ID}
 
 
 def test_pyproject_without_table_is_skipped(
@@ -444,7 +484,7 @@ def test_fallback_to_builtin_default(tmp_path: Path, monkeypatch: pytest.MonkeyP
     guide = resolve_styleguide(None)
     assert guide.name == "default"
     assert guide == load_styleguide()
-    assert {rule.id for rule in guide.rules} == OVERFAMILIAR_IDS
+    assert {rule.id for rule in guide.rules} == DEFAULT_IDS
     assert guide.fail_on is Severity.WARNING
 
 

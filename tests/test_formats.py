@@ -728,7 +728,7 @@ class TestLinterEndToEnd:
     def test_exclamation_run_after_a_web_address_is_found(self, linter: Linter) -> None:
         text = "Shop now at www.example.com!!!"
         report = lint(linter, text)
-        runs = [f for f in report.findings if f.rule_id == "TL301"]
+        runs = [f for f in report.findings if f.rule_name == "exclamation-run"]
         assert [(f.line, f.column, f.end_column) for f in runs] == [(1, 28, 31)]
         assert runs[0].matched == "!!!"
 

@@ -20,24 +20,75 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "json-output.md"
 
 
+# A small pack of our own for the tests that pin exact counts and layouts, so that they do
+# not change whenever the built-in pack gains a rule: a greeting with a safe fix, a pet name
+# whose removal is an unsafe fix, a phrase with a suggestion and no fix, and an emoji limit.
+STARTER_PACK = """\
+pack: starter
+rules:
+  - id: ST101
+    name: casual-greeting
+    kind: substitution
+    severity: warning
+    fix: safe
+    message: "'{match}' is a greeting between friends; use '{replacement}'."
+    why: Customers did not choose the brand as a friend.
+    swaps: {hey bestie: Hello, hiya: Hello, yo: Hello}
+    examples: {fail: [Hiya there.], pass: [Hello there.]}
+  - id: ST102
+    name: pet-name
+    kind: substitution
+    severity: warning
+    fix: unsafe
+    message: "'{match}' addresses the customer with a pet name."
+    why: Pet names claim a closeness the brand does not have.
+    swaps: {", hun": ""}
+    examples: {fail: ["Thanks, hun."], pass: ["Thanks, Sam."]}
+  - id: ST201
+    name: false-intimacy
+    kind: existence
+    severity: warning
+    message: "'{match}' claims a personal bond with the customer."
+    why: A brand cannot miss anyone.
+    instead: "Say what the customer gains: 'Your saved items are still in your basket.'"
+    phrases: [we miss you]
+    examples: {fail: [We miss you.], pass: [Your basket is saved.]}
+  - id: ST301
+    name: emoji-flood
+    kind: density
+    severity: warning
+    message: "{count} emoji in one message (at most {max})."
+    why: A row of emoji crowds out the message.
+    options: {measure: emoji, max: 1}
+    examples: {fail: [Sale 🎉🔥], pass: [Sale 🎉]}
+"""
+
+
 @pytest.fixture(scope="module")
 def linter() -> Linter:
+    """The built-in default guide."""
     return Linter(load_styleguide())
 
 
-@pytest.fixture(scope="module")
-def mixed_linter() -> Linter:
-    """The default guide with one rule raised to error and one lowered to suggestion."""
+def _starter_linter(folder: Path, label: str, rules: dict[str, dict[str, str]]) -> Linter:
+    (folder / "starter.yaml").write_text(STARTER_PACK, encoding="utf-8")
     guide: StyleGuide = styleguide_from_data(
-        {
-            "extends": "default",
-            "rules": {"TL101": {"severity": "error"}, "TL201": {"severity": "suggestion"}},
-        },
-        {},
-        "mixed",
-        Path.cwd(),
+        {"packs": ["./starter.yaml"], "rules": rules}, {}, label, folder
     )
     return Linter(guide)
+
+
+@pytest.fixture(scope="module")
+def starter_linter(tmp_path_factory: pytest.TempPathFactory) -> Linter:
+    """Only the rules of the small pack above, as the pack defines them."""
+    return _starter_linter(tmp_path_factory.mktemp("starter"), "starter", {})
+
+
+@pytest.fixture(scope="module")
+def mixed_linter(tmp_path_factory: pytest.TempPathFactory) -> Linter:
+    """The small pack with one rule raised to error and one lowered to suggestion."""
+    rules = {"ST101": {"severity": "error"}, "false-intimacy": {"severity": "suggestion"}}
+    return _starter_linter(tmp_path_factory.mktemp("mixed"), "mixed", rules)
 
 
 def report(linter: Linter, *texts: str, errors: tuple[InputError, ...] = ()) -> RunReport:
@@ -107,10 +158,10 @@ def test_json_findings_mirror_the_engine(linter: Linter) -> None:
                 {"offset": e.start, "end_offset": e.end, "replacement": e.replacement}
                 for e in finding.fix.edits
             ]
-    pet = next(entry for entry in data["findings"] if entry["rule_id"] == "TL102")
+    pet = next(entry for entry in data["findings"] if entry["rule_name"] == "pet-name")
     assert pet["path"] == "a.txt"
-    assert (pet["line"], pet["column"], pet["end_line"], pet["end_column"]) == (3, 7, 3, 12)
-    assert (pet["offset"], pet["end_offset"]) == (16, 21)
+    assert (pet["line"], pet["column"], pet["end_line"], pet["end_column"]) == (3, 9, 3, 12)
+    assert (pet["offset"], pet["end_offset"]) == (18, 21)  # the name; the fix takes ", hun"
     assert pet["fix"] == {
         "applicability": "unsafe",
         "edits": [{"offset": 16, "end_offset": 21, "replacement": ""}],
@@ -183,19 +234,19 @@ def test_every_json_field_is_documented(linter: Linter, mixed_linter: Linter) ->
 # ---------------------------------------------------------------- text
 
 
-def test_summary_pluralisation(linter: Linter) -> None:
-    assert summary_line(report(linter, "Hey bestie!")) == (
+def test_summary_pluralisation(starter_linter: Linter) -> None:
+    assert summary_line(report(starter_linter, "Hey bestie!")) == (
         "1 problem (1 warning) in 1 file of 1 checked; 1 with a safe fix."
     )
-    assert summary_line(report(linter, "Hey bestie! Hiya there.")) == (
+    assert summary_line(report(starter_linter, "Hey bestie! Hiya there.")) == (
         "2 problems (2 warnings) in 1 file of 1 checked; 2 with a safe fix."
     )
-    assert summary_line(report(linter, "Hey bestie!", "Hiya!", "Thank you.")) == (
+    assert summary_line(report(starter_linter, "Hey bestie!", "Hiya!", "Thank you.")) == (
         "2 problems (2 warnings) in 2 files of 3 checked; 2 with a safe fix."
     )
-    assert summary_line(report(linter, "Thank you.")) == "No problems in 1 file."
-    assert summary_line(report(linter, "Thank you.", "Bye.")) == "No problems in 2 files."
-    assert summary_line(report(linter)) == "No problems in 0 files."
+    assert summary_line(report(starter_linter, "Thank you.")) == "No problems in 1 file."
+    assert summary_line(report(starter_linter, "Thank you.", "Bye.")) == "No problems in 2 files."
+    assert summary_line(report(starter_linter)) == "No problems in 0 files."
 
 
 def test_summary_counts_severities_most_severe_first(mixed_linter: Linter) -> None:
@@ -206,37 +257,39 @@ def test_summary_counts_severities_most_severe_first(mixed_linter: Linter) -> No
     )
 
 
-def test_summary_counts_only_safe_fixes_and_file_errors(linter: Linter) -> None:
-    assert summary_line(report(linter, "Thanks, hun.")) == (
+def test_summary_counts_only_safe_fixes_and_file_errors(starter_linter: Linter) -> None:
+    assert summary_line(report(starter_linter, "Thanks, hun.")) == (
         "1 problem (1 warning) in 1 file of 1 checked."  # the fix is unsafe
     )
     one = (InputError("logo.txt", "binary file skipped"),)
     two = (*one, InputError("x.txt", "binary file skipped"))
-    assert summary_line(report(linter, "Thank you.", errors=one)) == (
+    assert summary_line(report(starter_linter, "Thank you.", errors=one)) == (
         "No problems in 1 file; 1 file error."
     )
-    assert summary_line(report(linter, "Hey bestie!", errors=two)) == (
+    assert summary_line(report(starter_linter, "Hey bestie!", errors=two)) == (
         "1 problem (1 warning) in 1 file of 1 checked; 1 with a safe fix; 2 file errors."
     )
 
 
-def test_text_report_layout(linter: Linter) -> None:
-    output = format_text(report(linter, "Hey bestie! Hiya there.", "Thank you.", "We miss you."))
+def test_text_report_layout(starter_linter: Linter) -> None:
+    output = format_text(
+        report(starter_linter, "Hey bestie! Hiya there.", "Thank you.", "We miss you.")
+    )
     assert output == (
         "a.txt\n"
-        "  1:1  warning  casual-greeting [TL101]  "
+        "  1:1  warning  casual-greeting [ST101]  "
         "'Hey bestie' is a greeting between friends; use 'Hello'.\n"
         "    │ Hey bestie! Hiya there.\n"
         "    │ ^^^^^^^^^^\n"
         "    ╰ rewrite (safe fix): Hello\n"
-        "  1:13  warning  casual-greeting [TL101]  "
+        "  1:13  warning  casual-greeting [ST101]  "
         "'Hiya' is a greeting between friends; use 'Hello'.\n"
         "    │ Hey bestie! Hiya there.\n"
         "    │             ^^^^\n"
         "    ╰ rewrite (safe fix): Hello\n"
         "\n"
         "c.txt\n"
-        "  1:1  warning  false-intimacy [TL201]  "
+        "  1:1  warning  false-intimacy [ST201]  "
         "'We miss you' claims a personal bond with the customer.\n"
         "    │ We miss you.\n"
         "    │ ^^^^^^^^^^^\n"
@@ -247,29 +300,29 @@ def test_text_report_layout(linter: Linter) -> None:
     )
 
 
-def test_text_marker_with_tabs_and_wide_characters(linter: Linter) -> None:
-    tabbed = format_text(report(linter, "\tHey bestie!")).splitlines()
+def test_text_marker_with_tabs_and_wide_characters(starter_linter: Linter) -> None:
+    tabbed = format_text(report(starter_linter, "\tHey bestie!")).splitlines()
     assert tabbed[1].startswith("  1:2  ")
     assert tabbed[2:4] == ["    │  Hey bestie!", "    │  ^^^^^^^^^^"]
-    wide = format_text(report(linter, "Café 😍 hey bestie")).splitlines()
+    wide = format_text(report(starter_linter, "Café 😍 hey bestie")).splitlines()
     assert wide[1].startswith("  1:8  ")
     assert wide[3] == "    │ " + " " * 8 + "^" * 10
 
 
-def test_text_quiet(linter: Linter) -> None:
-    run = report(linter, "Hey bestie! Thanks, hun.")
+def test_text_quiet(starter_linter: Linter) -> None:
+    run = report(starter_linter, "Hey bestie! Thanks, hun.")
     assert format_text(run, quiet=True) == (
         "a.txt\n"
-        "  1:1  warning  casual-greeting [TL101]  "
+        "  1:1  warning  casual-greeting [ST101]  "
         "'Hey bestie' is a greeting between friends; use 'Hello'.\n"
-        "  1:19  warning  pet-name [TL102]  ', hun' addresses the customer with a pet name.\n"
+        "  1:19  warning  pet-name [ST102]  ', hun' addresses the customer with a pet name.\n"
         "\n"
         "2 problems (2 warnings) in 1 file of 1 checked; 1 with a safe fix.\n"
     )
-    assert format_text(report(linter, "Thank you."), quiet=True) == ""
-    assert format_text(report(linter, "Thank you.")) == "No problems in 1 file.\n"
+    assert format_text(report(starter_linter, "Thank you."), quiet=True) == ""
+    assert format_text(report(starter_linter, "Thank you.")) == "No problems in 1 file.\n"
     errors = (InputError("logo.txt", "binary file skipped"),)
-    assert format_text(report(linter, "Thank you.", errors=errors), quiet=True) == (
+    assert format_text(report(starter_linter, "Thank you.", errors=errors), quiet=True) == (
         "No problems in 1 file; 1 file error.\n"
     )
 

@@ -183,11 +183,22 @@ def test_emoji_sequences_count_once() -> None:
 
 
 def test_caps_words_allow_acronyms_keywords_and_short_words() -> None:
-    rule = make_rule("density", {"measure": "caps-words", "max": 0})
+    rule = make_rule(
+        "density",
+        {"measure": "caps-words", "max": 0, "hype-words": ["TONIGHT", "NOW"], "allow": ["API"]},
+    )
+    # single capitalised words are acronyms or emphasis, unless they are hype words
     assert matched(rule, "Enter the PIN from the SMS, or read the FAQ.") == []
-    assert matched(rule, "Reply STOP to opt out, or text JOIN.") == []
+    assert matched(rule, "Use a DOM API over CORS and PKCS.") == []
     assert matched(rule, "HUGE SALE today. Ends TONIGHT.") == ["HUGE SALE", "TONIGHT"]
-    assert matched(rule, "ACT NOW") == ["ACT NOW"]
+    # runs of capitalised words shout when they hold a dictionary word
+    assert matched(rule, "We are SO EXCITED for you") == ["SO EXCITED"]
+    assert matched(rule, "Set up SPF, DKIM and DMARC.") == []
+    # keywords after reply/text, and short all-caps labels, are not shouting
+    assert matched(rule, "Reply STOP NOW to opt out, or text JOIN.") == ["NOW"]
+    assert matched(rule, "TOTAL ITEMS") == []
+    assert matched(rule, "ACT NOW OR MISS OUT!") == ["ACT NOW OR MISS OUT"]
+    assert matched(rule, "WARNING") == []
 
 
 def test_caps_words_option_allow() -> None:

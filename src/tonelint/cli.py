@@ -120,6 +120,14 @@ def check(
         ),
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
+    context: Annotated[
+        str | None,
+        typer.Option(help="Treat every message as this context (security, billing, marketing...)."),
+    ] = None,
+    channel: Annotated[
+        str | None,
+        typer.Option(help="Treat every message as sent on this channel (sms, push, email...)."),
+    ] = None,
 ) -> None:
     """Lint message templates and report findings."""
     from tonelint.config import resolve_styleguide
@@ -132,7 +140,7 @@ def check(
     targets = paths or [Path()]
     try:
         guide = resolve_styleguide(styleguide)
-        linter = Linter(guide)
+        linter = Linter(guide, context=context, channel=channel)
     except TonelintError as exc:
         _fail(str(exc))
     if any(str(path) == "-" for path in targets):
@@ -159,6 +167,39 @@ def check(
     sys.stdout.write(FORMATTERS[output_format.value](report, color, quiet))
     threshold = Severity.parse(fail_on.value) if fail_on else (guide.fail_on or Severity.WARNING)
     raise typer.Exit(report.exit_code(threshold))
+
+
+@app.command()
+def explain(
+    rule: Annotated[str, typer.Argument(help="A rule id (TL104) or name (pet-name).")],
+    styleguide: Annotated[
+        str | None,
+        typer.Option("--styleguide", "-s", help="A style guide file or a built-in guide name."),
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
+) -> None:
+    """Explain a rule: what it does, why, an example with its rewrite, fix safety, options."""
+    from tonelint.config import resolve_styleguide
+    from tonelint.explain import rule_markdown
+
+    try:
+        guide = resolve_styleguide(styleguide)
+    except TonelintError as exc:
+        _fail(str(exc))
+    found = guide.find(rule)
+    if found is None:
+        known = ", ".join(f"{r.id} {r.name}" for r in guide.available[:6])
+        _fail(f"unknown rule {rule!r} in {guide.name} (e.g. {known}; see tonelint rules --all)")
+    enabled = any(r.id == found.id for r in guide.rules)
+    text = rule_markdown(found, heading="#")
+    text += f"\nIn {guide.name}: {'enabled, ' + found.severity.label if enabled else 'off'}.\n"
+    if _use_color(no_color):
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+    else:
+        sys.stdout.write(text)
 
 
 @app.command("rules")

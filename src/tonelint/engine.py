@@ -77,6 +77,9 @@ class Linter:
 
     def lint_message(self, message: Message) -> list[tuple[RuleSpec, Hit]]:
         """Every hit of every rule in one (scoped) message, in message-text offsets."""
+        visible = message.masked.replace(MASK_CHAR, "").strip()
+        if len(visible) == 1 and visible.isalpha():
+            return []  # a lone letter is an access key or a label, not copy
         rules = self.rules_for(message.context, message.channel)
         return [(rule.spec, hit) for rule in rules for hit in rule.check(message)]
 
@@ -117,15 +120,18 @@ class Linter:
         return RunReport(tuple(reports), tuple(errors), self.guide.name)
 
 
-def _fix_for(message: Message, rule: RuleSpec, hit: Hit, start: int, end: int) -> Fix | None:
+def _fix_for(message: Message, rule: RuleSpec, hit: Hit) -> Fix | None:
     """The file edit for a hit's replacement, if the rule declares a fix and it is sound."""
     if rule.fix is None or hit.replacement is None or not message.editable:
         return None
-    if MASK_CHAR in message.masked[hit.start : hit.end]:
+    fix_start = hit.start if hit.fix_start is None else hit.fix_start
+    fix_end = hit.end if hit.fix_end is None else hit.fix_end
+    if MASK_CHAR in message.masked[fix_start:fix_end]:
         return None  # never edit inside a placeholder or markup
-    if end - start != hit.end - hit.start:
+    start, end = message.source_map.to_source(fix_start, fix_end)
+    if end - start != fix_end - fix_start:
         return None  # the span holds escapes; editing it needs the format's encoder
-    if not keeps_placeholders(message.text[hit.start : hit.end], hit.replacement):
+    if not keeps_placeholders(message.text[fix_start:fix_end], hit.replacement):
         return None
     return Fix((Edit(start, end, hit.replacement),), rule.fix)
 
@@ -149,7 +155,7 @@ def _finding(source: SourceFile, message: Message, rule: RuleSpec, hit: Hit) -> 
         matched=message.text[hit.start : hit.end],
         key=message.key,
         suggestions=hit.suggestions,
-        fix=_fix_for(message, rule, hit, start, end),
+        fix=_fix_for(message, rule, hit),
         category=rule.category,
         context=message.context,
         channel=message.channel,

@@ -316,3 +316,6 @@ class Hit:
     message: str
     suggestions: tuple[str, ...] = ()
     replacement: str | None = None
+    # The text the fix replaces, when wider than the flagged text (", hun" for "hun").
+    fix_start: int | None = None
+    fix_end: int | None = None

@@ -31,7 +31,7 @@ _TOKEN = re.compile(
     | (?P<ruby>%\{[A-Za-z_][\w.]*\}|%<[A-Za-z_]\w*>[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z])
     | (?P<notify>\(\([^()\n]{1,80}\)\))
     | (?P<printf>%(?:\d+\$)?(?:\([A-Za-z_]\w*\))?[-+0\#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?
-                 (?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsSp@](?![A-Za-z])|%%)
+                 (?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsSpr@](?![A-Za-z])|%%)
     | (?P<brace>\{)
     """,
     re.VERBOSE | re.DOTALL,
@@ -45,6 +45,14 @@ _SIMPLE_ARGUMENT = re.compile(r"^\s*[$-]?[A-Za-z_][\w.-]*\s*$|^\s*\d+\s*$")
 _ICU_FORMATTED = re.compile(r"^\s*[A-Za-z_]\w*\s*,\s*[A-Za-z]+\s*(?:,[^{}]*)?$")
 _ICU_COMPLEX = re.compile(r"\s*([A-Za-z_]\w*)\s*,\s*(plural|selectordinal|select)\s*,")
 _ICU_SELECTOR = re.compile(r"\s*(?:offset:\s*\d+\s*)?(=?[\w-]+)\s*\{")
+# Fluent: { FUNCTION(...) }, { "literal" }, { -term(case: "x") }, and selectors
+# { $n -> [one] text *[other] text }, whose variant text stays lintable.
+_FLUENT_VALUE = re.compile(
+    r"^\s*(?:[A-Z][A-Z0-9_-]*\(.*\)|\"(?:[^\"\\]|\\.)*\"|-[\w-]+\(.*\)|[$-]?[\w.-]+\.[\w-]+)\s*$",
+    re.S,
+)
+_FLUENT_SELECTOR = re.compile(r"\s*(?:[$-]?[\w.-]+|[A-Z][A-Z0-9_-]*\([^{}]*\))\s*->")
+_FLUENT_VARIANT = re.compile(r"\s*\*?\[[^\]\n]+\]")
 
 
 def find_placeholders(text: str) -> tuple[Placeholder, ...]:
@@ -107,8 +115,12 @@ def _scan_brace(text: str, open_index: int, end: int, found: list[Placeholder]) 
     if close < 0:
         return open_index + 1
     inner = text[open_index + 1 : close]
-    if _SIMPLE_ARGUMENT.match(inner) or _ICU_FORMATTED.match(inner):
+    if _SIMPLE_ARGUMENT.match(inner) or _ICU_FORMATTED.match(inner) or _FLUENT_VALUE.match(inner):
         found.append(Placeholder(open_index, close + 1, text[open_index : close + 1], _VALUE))
+        return close + 1
+    fluent = _FLUENT_SELECTOR.match(text, open_index + 1, close)
+    if fluent is not None:
+        _scan_fluent_select(text, open_index, fluent.end(), close, found)
         return close + 1
     header = _ICU_COMPLEX.match(text, open_index + 1, close)
     if header is None:
@@ -130,6 +142,25 @@ def _scan_brace(text: str, open_index: int, end: int, found: list[Placeholder]) 
         position = arm_close + 1
     found.append(Placeholder(position, close + 1, text[position : close + 1], _CONTROL))
     return close + 1
+
+
+def _scan_fluent_select(
+    text: str, open_index: int, header_end: int, close: int, found: list[Placeholder]
+) -> None:
+    """``{ $n -> [one] text *[other] text }``: mask the syntax, scan each variant's text."""
+    found.append(Placeholder(open_index, header_end, text[open_index:header_end], _CONTROL))
+    keys = [m for m in _FLUENT_VARIANT.finditer(text, header_end, close) if _at_line_start(text, m)]
+    for index, key in enumerate(keys):
+        found.append(Placeholder(key.start(), key.end(), key.group(), _CONTROL))
+        variant_end = keys[index + 1].start() if index + 1 < len(keys) else close
+        _scan(text, key.end(), variant_end, found, in_plural=False)
+    found.append(Placeholder(close, close + 1, "}", _CONTROL))
+
+
+def _at_line_start(text: str, match: re.Match[str]) -> bool:
+    """A Fluent variant key starts its line (or follows the selector arrow)."""
+    before = text[: match.start()].rstrip(" \t")
+    return not before or before.endswith(("\n", "->")) or match.group().lstrip().startswith("*")
 
 
 def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:

@@ -16,7 +16,7 @@ from tonelint.kinds.base import Checker, Kind, options_schema, render
 from tonelint.kinds.phrases import fold
 from tonelint.models import MASK_CHAR, Hit, Message, RuleSpec
 
-_AFTER = r"(?![\w\-/@'])"
+_AFTER = r"(?![\w\-/@])(?!'\w)"
 _CLAUSE_END = rf"(?=\s*(?:[.!?,;:)…~]|{MASK_CHAR}|$|[^\w\s]))"
 
 
@@ -26,24 +26,30 @@ def _alternation(words: list[str]) -> str:
 
 
 def build(rule: RuleSpec) -> Checker:
+    lead_only = {fold(word).lower() for word in rule.options["lead-only"]}
     terms = _alternation(list(rule.phrases))
+    free_terms = _alternation([p for p in rule.phrases if fold(p).lower() not in lead_only])
     leads = _alternation(list(rule.options["lead-words"]))
     flags = re.IGNORECASE | re.MULTILINE
     after_lead = re.compile(rf"(?<![\w'])(?:{leads})(\s+(?:my\s+)?(?:{terms})){_AFTER}", flags)
-    after_comma = re.compile(rf"(\s*,\s*(?:my\s+)?(?:{terms})){_AFTER}{_CLAUSE_END}", flags)
+    after_comma = re.compile(rf"(\s*,\s*(?:my\s+)?(?:{free_terms})){_AFTER}{_CLAUSE_END}", flags)
     opening = re.compile(
-        rf"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))((?:my\s+)?(?:{terms}){_AFTER}\s*[,!]+\s*)(\w?)",
+        rf"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))((?:my\s+)?(?:{free_terms}){_AFTER}\s*[,!]+\s*)(\w?)",
         flags,
     )
 
     def hit(message: Message, start: int, end: int, replacement: str) -> Hit:
-        matched = message.text[start:end].strip(" ,!")
+        """Flag the term itself; the fix replaces ``[start, end)`` with its separators."""
+        term = re.search(rf"(?:my\s+)?(?:{terms})", fold(message.masked[start:end]), flags)
+        assert term is not None
         return Hit(
-            start,
-            end,
-            render(rule.message, match=matched),
+            start + term.start(),
+            start + term.end(),
+            render(rule.message, match=message.text[start + term.start() : start + term.end()]),
             suggestions=("(remove it)",) if not replacement else (replacement,),
             replacement=replacement,
+            fix_start=start,
+            fix_end=end,
         )
 
     def check(message: Message) -> Iterator[Hit]:
@@ -113,7 +119,6 @@ KIND = Kind(
                     "congratulations",
                     "ok",
                     "okay",
-                    "oh",
                     "yes",
                     "yas",
                     "yass",
@@ -122,7 +127,14 @@ KIND = Kind(
                     "awww",
                 ],
                 "description": "Words after which a listed term is a form of address.",
-            }
+            },
+            "lead-only": {
+                "type": "array",
+                "items": {"type": "string"},
+                "default": [],
+                "description": "Terms that count only after a lead word ('Hello gorgeous'), "
+                "because after a comma they are usually ordinary words ('simple, beautiful.').",
+            },
         }
     ),
     build=build,

@@ -25,105 +25,47 @@ EMOJI = re.compile(
     rf"|{_EMOJI_UNIT}(?:\u200d{_EMOJI_UNIT})*"
 )
 _EXCLAMATION_RUN = re.compile(r"[!?¡]*![!?¡1]*")
-_WORD = re.compile(r"(?<![\w\-])[^\W\d_]+(?![\w\-])")
+_WORD = re.compile(r"(?<![\w\-])(?<!\w\.)[^\W\d_]+(?![\w\-])(?!\.\w)")
 _STRETCHED = re.compile(r"(?<!\w)\w*([^\W\d_])\1{2,}\w*")
-
-DEFAULT_ACRONYMS = [
-    "ATM",
-    "API",
-    "APR",
-    "CLI",
-    "ICU",
-    "TOML",
-    "YAML",
-    "ASAP",
-    "BBB",
-    "CEO",
-    "CSV",
-    "DIY",
-    "DVD",
-    "EULA",
-    "FAQ",
-    "FAQS",
-    "GDPR",
-    "GMT",
-    "GPS",
-    "HDMI",
-    "HIPAA",
-    "HR",
-    "HTML",
-    "HTTP",
-    "HTTPS",
-    "IBAN",
-    "ID",
-    "IMAP",
-    "IOS",
-    "IP",
-    "ISBN",
-    "ISO",
-    "IT",
-    "JPEG",
-    "JSON",
-    "LED",
-    "LLC",
-    "LTD",
-    "MFA",
-    "NASA",
-    "NATO",
-    "NFC",
-    "OK",
-    "OTP",
-    "PDF",
-    "PIN",
-    "PNG",
-    "POP",
-    "RSVP",
-    "SIM",
-    "SKU",
-    "SMS",
-    "SMTP",
-    "SSN",
-    "SSL",
-    "SWIFT",
-    "TBA",
-    "TBC",
-    "TV",
-    "UK",
-    "UPS",
-    "US",
-    "USA",
-    "USB",
-    "UTC",
-    "VAT",
-    "VIP",
-    "VPN",
-    "WIFI",
-    "XML",
-    "ZIP",
-]
 
 
 def _caps_words(
-    message: Message, allowed: frozenset[str], keyword_after: frozenset[str]
+    message: Message,
+    allowed: frozenset[str],
+    keyword_after: frozenset[str],
+    hype: frozenset[str],
 ) -> list[tuple[int, int]]:
-    """ALL-CAPS words that shout: four letters or more, or next to another one.
+    """ALL-CAPS words that shout.
 
-    Acronyms on the allow list and keywords ("Reply STOP") are not shouting.
+    A capitalised hype word shouts on its own ("FREE shipping"); other capitalised words
+    shout in a run that holds two dictionary words or more ("ACT NOW", "WE MISS YOU").
+    Acronyms (on the allow list, or not dictionary words), keywords ("Reply STOP") and
+    short all-caps labels without an exclamation mark ("TOTAL ITEMS") do not.
     """
-    words: list[re.Match[str]] = []
+    masked = message.masked
+    words = list(_WORD.finditer(masked))
+    if len(words) < 2:
+        return []
+    if not any(char.islower() for char in masked) and len(words) <= 6 and "!" not in masked:
+        return []
+    candidates: list[re.Match[str]] = []
     previous = ""
-    for match in _WORD.finditer(message.masked):
+    for match in words:
         text = match.group()
         is_keyword = previous.lower() in keyword_after
         previous = text
         if len(text) >= 2 and text.isupper() and text not in allowed and not is_keyword:
-            words.append(match)
-    shouting = []
-    for index, word in enumerate(words):
-        neighbours = words[max(index - 1, 0) : index] + words[index + 1 : index + 2]
-        adjacent = any(_adjacent(message.masked, word.span(), other.span()) for other in neighbours)
-        if len(word.group()) >= 4 or adjacent:
-            shouting.append(word.span())
+            candidates.append(match)
+    runs: list[list[re.Match[str]]] = []
+    for match in candidates:
+        if runs and _adjacent(masked, runs[-1][-1].span(), match.span()):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    shouting: list[tuple[int, int]] = []
+    for run in runs:
+        loud_run = sum(1 for m in run if is_word(m.group())) >= 2
+        shouting.extend(m.span() for m in run if loud_run or m.group() in hype)
     return shouting
 
 
@@ -162,11 +104,10 @@ def _stretch_suggestions(word: str) -> tuple[str, ...]:
 def build(rule: RuleSpec) -> Checker:
     measure = str(rule.options["measure"])
     limit = int(rule.options["max"])
-    allowed = frozenset(word.upper() for word in rule.options["allow"]) | (
-        frozenset(DEFAULT_ACRONYMS) if measure == "caps-words" else frozenset()
-    )
+    allowed = frozenset(word.upper() for word in rule.options["allow"])
     allowed_lower = frozenset(word.lower() for word in allowed)
     keyword_after = frozenset(word.lower() for word in rule.options["keyword-after"])
+    hype = frozenset(word.upper() for word in rule.options["hype-words"])
 
     def counted(message: Message, spans: list[tuple[int, int]]) -> Iterator[Hit]:
         """One hit per run of items beyond the limit; the message gives the total."""
@@ -180,11 +121,12 @@ def build(rule: RuleSpec) -> Checker:
     def check(message: Message) -> Iterator[Hit]:
         masked = message.masked
         if measure == "exclamations":
-            yield from counted(message, [(m.start(), m.end()) for m in re.finditer("!", masked)])
+            # a run ("!!!") counts once: exclamation-run deals with its length
+            yield from counted(message, [m.span() for m in _EXCLAMATION_RUN.finditer(masked)])
         elif measure == "emoji":
             yield from counted(message, [m.span() for m in EMOJI.finditer(masked)])
         elif measure == "caps-words":
-            yield from counted(message, _caps_words(message, allowed, keyword_after))
+            yield from counted(message, _caps_words(message, allowed, keyword_after, hype))
         elif measure == "exclamation-run":
             for run in _EXCLAMATION_RUN.finditer(masked):
                 if len(run.group()) > limit:
@@ -198,7 +140,8 @@ def build(rule: RuleSpec) -> Checker:
                     )
         elif measure == "stretched-words":
             for word in _STRETCHED.finditer(masked):
-                if word.group().lower() in allowed_lower:
+                lowered = word.group().lower()
+                if lowered in allowed_lower or len(set(lowered)) == 1:  # www, YYYY
                     continue
                 suggestions = _stretch_suggestions(word.group())
                 yield Hit(
@@ -240,6 +183,12 @@ KIND = Kind(
                 "default": ["reply", "text", "txt", "send", "type", "enter", "code", "press"],
                 "description": "caps-words: a capitalised word after one of these is a keyword "
                 "(Reply STOP).",
+            },
+            "hype-words": {
+                "type": "array",
+                "items": {"type": "string"},
+                "default": [],
+                "description": "caps-words: words that shout even alone in capitals (FREE, NOW).",
             },
             "allow": {
                 "type": "array",

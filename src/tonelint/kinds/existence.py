@@ -21,7 +21,11 @@ def build(rule: RuleSpec) -> Checker:
         spans = [(m.start, m.end) for m in matcher.finditer(text)]
         for pattern in patterns:
             spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
-        for start, end in sorted(set(spans)):
+        taken_until = -1
+        for start, end in sorted(set(spans), key=lambda span: (span[0], -span[1])):
+            if start < taken_until:
+                continue  # overlaps a longer or earlier match of the same rule
+            taken_until = end
             matched = message.text[start:end]
             yield Hit(start, end, render(rule.message, match=matched), suggestions)
 

@@ -20,9 +20,10 @@ from itertools import product
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "＇": "'", "\u00a0": " "})
 _WORD_CHAR = re.compile(r"\w")
 # Hyphens, slashes, printf percents, handles and dotted abbreviations join a word to its
-# neighbours: "yo" is not in "Yo-yo", "u" is not in "/u/name", "%u" or "U.S.".
-_WORD_BEFORE = r"(?<![\w\-/%@#])(?<!\w\.)"
-_WORD_AFTER = r"(?![\w\-/@])(?!\.\w)"
+# neighbours: "yo" is not in "Yo-yo", "u" is not in "/u/name", "%u" or "U.S.", and
+# "we see you" is not in "we see you've".
+_WORD_BEFORE = r"(?<![\w\-/%@#\\])(?<!\w[.&])"
+_WORD_AFTER = r"(?![\w\-/@])(?![.&]\w)(?!'\w)"
 
 _FUNCTION_WORDS = frozenset(
     [

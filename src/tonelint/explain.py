@@ -1,0 +1,169 @@
+"""Rule documentation, generated from the rule data: ``tonelint explain`` and docs/rules.md.
+
+Regenerate the reference with ``python -m tonelint.explain > docs/rules.md``; a test fails
+when the committed file differs from what this module renders.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from tonelint.kinds import KINDS
+from tonelint.models import RuleSpec
+from tonelint.styleguide import StyleGuide, builtin_guides, load_styleguide
+
+_LIST_LIMIT = 40
+
+
+def _quoted(items: Iterable[str], limit: int = _LIST_LIMIT) -> str:
+    values = [f"`{item.removeprefix('=')}`" for item in items]
+    shown = ", ".join(values[:limit])
+    return shown + (f", … ({len(values) - limit} more)" if len(values) > limit else "")
+
+
+def what_it_does(rule: RuleSpec) -> str:
+    """One paragraph on what the rule flags, derived from its kind, data and options."""
+    options = rule.options
+    if rule.kind == "existence":
+        text = f"Flags these phrases: {_quoted(rule.phrases)}." if rule.phrases else ""
+        if options.get("inflect") and rule.phrases:
+            text += " Inflections of content words match too (miss → missed, missing)."
+        if rule.patterns:
+            text += f" Also flags {len(rule.patterns)} regular expression pattern(s)."
+        return text.strip()
+    if rule.kind == "substitution":
+        pairs = [
+            f"`{old.removeprefix('=')}` → `{new}`" if new else f"`{old}` → (remove)"
+            for old, new in rule.swaps
+        ]
+        shown = ", ".join(pairs[:_LIST_LIMIT])
+        more = f", … ({len(pairs) - _LIST_LIMIT} more)" if len(pairs) > _LIST_LIMIT else ""
+        return f"Flags each phrase and offers its rewrite: {shown}{more}."
+    if rule.kind == "address":
+        return (
+            "Flags these terms when they address the reader — after a greeting or thanks "
+            "word, between a comma and the end of a clause, or opening a sentence: "
+            f"{_quoted(rule.phrases)}. The fix removes the term and the punctuation that "
+            "served it."
+        )
+    if rule.kind == "density":
+        measure = str(options["measure"])
+        described = {
+            "exclamations": f"more than {options['max']} exclamation mark(s) in a message",
+            "exclamation-run": f"runs of more than {options['max']} `!`/`?` in a row",
+            "emoji": f"more than {options['max']} emoji in a message",
+            "caps-words": f"more than {options['max']} ALL-CAPS word(s) in a message "
+            "(acronyms, allowed words and keywords such as 'Reply STOP' do not count)",
+            "stretched-words": "words with a letter repeated three or more times (sooo)",
+        }[measure]
+        return f"Flags {described}."
+    if rule.kind == "readability":
+        return (
+            f"Scores each message of at least {options['min-words']} words with "
+            f"{options['metric']} (textstat) and flags it beyond {options['max']}."
+        )
+    return KINDS[rule.kind].summary
+
+
+def _example_lines(rule: RuleSpec) -> list[str]:
+    lines: list[str] = []
+    for example in rule.fail_examples:
+        lines.append(f"- ✗ `{example.text}`")
+        if example.fixed is not None:
+            lines.append(f"  - ✓ `{example.fixed}`")
+    return lines
+
+
+def _options_lines(rule: RuleSpec) -> list[str]:
+    schema = KINDS[rule.kind].options.get("properties", {})
+    lines = []
+    for name, spec in schema.items():
+        value: Any = rule.options.get(name)
+        shown = value if not isinstance(value, (list, tuple)) else _quoted(value, 12) or "[]"
+        lines.append(f"- `{name}` = {shown}: {spec.get('description', '')}")
+    return lines
+
+
+def rule_markdown(rule: RuleSpec, heading: str = "##") -> str:
+    """A rule's documentation in Markdown, in the order ruff uses."""
+    fix = (
+        rule.fix.value
+        if rule.fix
+        else "none (suggestion only)"
+        if rule.kind in ("existence", "readability")
+        else "none"
+    )
+    parts = [
+        f"{heading} {rule.id} `{rule.name}`",
+        "",
+        f"Category: {rule.category} · Kind: {rule.kind} · Default severity: "
+        f"{rule.severity.label} · Fix: {fix} · Pack: {rule.pack}",
+        "",
+        "**What it does.** " + what_it_does(rule),
+        "",
+        "**Why is this bad?** " + rule.why,
+        "",
+        "**Example**",
+        "",
+        *_example_lines(rule),
+    ]
+    if rule.instead:
+        parts += ["", "**Use instead.** " + rule.instead]
+    passing = ", ".join(f"`{example.text}`" for example in rule.pass_examples)
+    parts += ["", "**Not flagged:** " + passing]
+    options = _options_lines(rule)
+    if options:
+        parts += ["", "**Options** (set per rule in a style guide's `rules:`)", "", *options]
+    return "\n".join(parts) + "\n"
+
+
+def _severity_in(guide: StyleGuide, rule: RuleSpec) -> str:
+    active = {r.id: r for r in guide.rules}
+    return active[rule.id].severity.label if rule.id in active else "off"
+
+
+def reference_markdown(guides: Sequence[str] | None = None) -> str:
+    """docs/rules.md: every built-in rule and its severity in each built-in guide."""
+    names = list(guides or builtin_guides())
+    loaded = {name: load_styleguide(name=name) for name in names}
+    rules = (
+        loaded["default"].available
+        if "default" in loaded
+        else next(iter(loaded.values())).available
+    )
+    rules = tuple(sorted((rule for rule in rules if rule.pack != "brand"), key=lambda r: r.id))
+    header = "| id | name | category | fix | " + " | ".join(names) + " |"
+    divider = "|" + " --- |" * (4 + len(names))
+    rows = [
+        f"| [{rule.id}](#{rule.id.lower()}-{rule.name}) | `{rule.name}` | {rule.category} | "
+        f"{rule.fix.value if rule.fix else '-'} | "
+        + " | ".join(_severity_in(loaded[name], rule) for name in names)
+        + " |"
+        for rule in rules
+    ]
+    intro = [
+        "# Rule reference",
+        "",
+        "<!-- Generated from the rule data by `python -m tonelint.explain > docs/rules.md`;"
+        " do not edit by hand. -->",
+        "",
+        "Every rule below is data in `styleguides/packs/`; its examples run as tests. The table",
+        "shows each rule's severity in each built-in style guide (`off`: not enabled there; "
+        "guides may change severity and options per context, see the README).",
+        "",
+        header,
+        divider,
+        *rows,
+        "",
+    ]
+    return "\n".join(intro) + "\n" + "\n".join(rule_markdown(rule) for rule in rules)
+
+
+def main() -> None:
+    sys.stdout.write(reference_markdown())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""The rule reference and `tonelint explain` are generated from the rule data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tonelint.cli import app
+from tonelint.explain import reference_markdown, rule_markdown
+from tonelint.styleguide import builtin_guides, load_styleguide
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def test_committed_rule_reference_is_up_to_date() -> None:
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == reference_markdown(), (
+        "docs/rules.md is stale: run `python -m tonelint.explain > docs/rules.md`"
+    )
+
+
+def test_reference_lists_every_rule_with_its_severity_per_guide() -> None:
+    text = reference_markdown()
+    guide = load_styleguide()
+    for rule in guide.available:
+        if rule.pack == "brand":
+            continue
+        assert f"## {rule.id} `{rule.name}`" in text
+        assert rule.why in text
+    header = next(line for line in text.splitlines() if line.startswith("| id |"))
+    for name in builtin_guides():
+        assert f" {name} |" in header
+
+
+@pytest.mark.parametrize("reference", ["TL104", "pet-name", "tl104", " Pet-Name "])
+def test_explain_by_id_or_name(reference: str) -> None:
+    result = runner.invoke(app, ["explain", reference, "--no-color"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("# TL104 `pet-name`")
+    for heading in ("**What it does.**", "**Why is this bad?**", "**Example**", "**Options**"):
+        assert heading in out
+    assert "Fix: unsafe" in out
+    assert "✗ `Thanks, hun! We'll be in touch.`" in out
+    assert "✓ `Thanks! We'll be in touch.`" in out
+    assert "In default: enabled, warning." in out
+
+
+def test_explain_shows_the_state_in_the_chosen_guide() -> None:
+    result = runner.invoke(app, ["explain", "hey-greeting", "-s", "friendly", "--no-color"])
+    assert result.exit_code == 0
+    assert "In friendly: off." in result.stdout
+
+
+def test_explain_unknown_rule_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["explain", "no-such-rule"])
+    assert result.exit_code == 2
+    assert "unknown rule 'no-such-rule'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_rule_markdown_includes_hint_and_pass_examples() -> None:
+    rule = load_styleguide().find("guilt-trip")
+    assert rule is not None
+    text = rule_markdown(rule)
+    assert "**Use instead.** Offer a neutral choice" in text
+    assert "**Not flagged:** `No thanks`" in text
+    assert "Fix: none (suggestion only)" in text
+
+
+def test_rules_command_shows_category_severity_and_fix() -> None:
+    result = runner.invoke(app, ["rules", "--all"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "name", "category", "kind", "severity", "fix", "enabled"]
+    row = next(line.split() for line in lines if line.startswith("TL501"))
+    assert row == [
+        "TL501",
+        "casual-in-serious-context",
+        "serious-context",
+        "existence",
+        "error",
+        "-",
+        "no",
+    ]
