@@ -6,56 +6,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
 
+from builtin_rules import DEFAULT_IDS, EXCESS_IDS, RULE_ID
 from tonelint.config import CONFIG_NAMES, discover, resolve_styleguide
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.models import Severity
 from tonelint.styleguide import BRAND_BANNED_ID, StyleGuide, builtin_guides, load_styleguide
-
-_STYLEGUIDES = Path(__file__).resolve().parents[1] / "styleguides"
-_OVERFAMILIAR = yaml.safe_load((_STYLEGUIDES / "packs" / "overfamiliar.yaml").read_text("utf-8"))
-_DEFAULT = yaml.safe_load((_STYLEGUIDES / "default.yaml").read_text(encoding="utf-8"))
-OVERFAMILIAR_IDS = {rule["id"] for rule in _OVERFAMILIAR["rules"]}
-EXCESS_IDS = {rule["id"] for rule in _OVERFAMILIAR["rules"] if rule.get("category") == "excess"}
-RULE_ID = {rule["name"]: rule["id"] for rule in _OVERFAMILIAR["rules"]}
-
-
-def _named(reference: str) -> set[str]:
-    """The built-in pack's rules that a reference names: an id, a name, a category or the pack."""
-    wanted = reference.strip().lower()
-    return {
-        rule["id"]
-        for rule in _OVERFAMILIAR["rules"]
-        if wanted
-        in (
-            rule["id"].lower(),
-            rule["name"],
-            rule.get("category", rule["name"]),
-            _OVERFAMILIAR["pack"],
-        )
-    }
-
-
-def _default_ids() -> set[str]:
-    """The rules the built-in default guide switches on, worked out from its YAML alone."""
-    assert "extends" not in _DEFAULT and _DEFAULT["packs"] == ["overfamiliar"]
-    enabled = set(OVERFAMILIAR_IDS)
-    for reference in _DEFAULT.get("enable", []):
-        enabled |= _named(reference)
-    for reference in _DEFAULT.get("disable", []):
-        enabled -= _named(reference)
-    for reference, rule_settings in (_DEFAULT.get("rules") or {}).items():
-        rule_id = RULE_ID.get(reference, reference.upper())
-        if rule_settings.get("enabled") is True:
-            enabled.add(rule_id)
-        elif rule_settings.get("enabled") is False:
-            enabled.discard(rule_id)
-    return enabled
-
-
-DEFAULT_IDS = _default_ids()
 
 
 def write(path: Path, text: str) -> Path:

@@ -15,6 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from builtin_rules import DEFAULT_IDS, EXCESS_IDS, OVERFAMILIAR_IDS, RULE_ID, STYLEGUIDES
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.kinds import KINDS
@@ -33,51 +34,6 @@ from tonelint.styleguide import (
 from tonelint.yamlsource import YamlDocument, load_yaml
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "src" / "tonelint" / "schemas"
-STYLEGUIDES = Path(__file__).resolve().parents[1] / "styleguides"
-
-# Expected rule sets are worked out from the built-in YAML files, independently of tonelint,
-# so these tests do not need editing whenever the built-in pack gains or renumbers a rule.
-_OVERFAMILIAR = yaml.safe_load((STYLEGUIDES / "packs" / "overfamiliar.yaml").read_text("utf-8"))
-_DEFAULT = yaml.safe_load((STYLEGUIDES / "default.yaml").read_text("utf-8"))
-OVERFAMILIAR_IDS = {rule["id"] for rule in _OVERFAMILIAR["rules"]}
-EXCESS_IDS = {rule["id"] for rule in _OVERFAMILIAR["rules"] if rule.get("category") == "excess"}
-RULE_ID = {rule["name"]: rule["id"] for rule in _OVERFAMILIAR["rules"]}
-
-
-def _named(reference: str) -> set[str]:
-    """The built-in pack's rules that a reference names: an id, a name, a category or the pack."""
-    wanted = reference.strip().lower()
-    return {
-        rule["id"]
-        for rule in _OVERFAMILIAR["rules"]
-        if wanted
-        in (
-            rule["id"].lower(),
-            rule["name"],
-            rule.get("category", rule["name"]),
-            _OVERFAMILIAR["pack"],
-        )
-    }
-
-
-def _default_ids() -> set[str]:
-    """The rules the built-in default guide switches on: enable, then disable, then rules."""
-    assert "extends" not in _DEFAULT and _DEFAULT["packs"] == ["overfamiliar"]
-    enabled = set(OVERFAMILIAR_IDS)
-    for reference in _DEFAULT.get("enable", []):
-        enabled |= _named(reference)
-    for reference in _DEFAULT.get("disable", []):
-        enabled -= _named(reference)
-    for reference, rule_settings in (_DEFAULT.get("rules") or {}).items():
-        rule_id = RULE_ID.get(reference, reference.upper())
-        if rule_settings.get("enabled") is True:
-            enabled.add(rule_id)
-        elif rule_settings.get("enabled") is False:
-            enabled.discard(rule_id)
-    return enabled
-
-
-DEFAULT_IDS = _default_ids()
 
 
 # ---------------------------------------------------------------- helpers
