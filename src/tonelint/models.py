@@ -127,6 +127,25 @@ class SourceMap:
         position = max(bisect.bisect_right(self._starts, index) - 1, 0)
         return self.segments[position]
 
+    def slice(self, start: int, end: int) -> SourceMap:
+        """The map of message text ``[start, end)`` as a message of its own."""
+        segments = []
+        for segment in self.segments:
+            seg_end = segment.text_start + segment.text_length
+            low, high = max(start, segment.text_start), min(end, seg_end)
+            if high <= low and not (segment.text_length == 0 and start <= low < end):
+                continue
+            if segment.text_length == segment.source_length:
+                offset = low - segment.text_start
+                segments.append(
+                    Segment(low - start, high - low, segment.source_start + offset, high - low)
+                )
+            else:  # an atomic escape is kept whole
+                segments.append(
+                    Segment(low - start, high - low, segment.source_start, segment.source_length)
+                )
+        return SourceMap(tuple(segments) or (Segment(0, 0, self.to_source(start, start)[0], 0),))
+
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """The file span ``[start, end)`` that holds message text ``[start, end)``."""
         first = self._segment_at(start)

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import yaml
 
-from tonelint.models import MASK_CHAR, Message, SourceFile, SourceMap
+from tonelint.models import (
+    MASK_CHAR,
+    Message,
+    PlaceholderRole,
+    Segment,
+    SourceFile,
+    SourceMap,
+)
 from tonelint.placeholders import find_placeholders, mask
 
 # Web addresses and e-mail addresses are not copy: rules never look inside them.
@@ -125,3 +132,147 @@ def paragraphs(
         block_end = line_end
     if block_start is not None:
         yield trimmed(source.text, block_start, block_end)
+
+
+class DecodedText:
+    """Builds a decoded string (a catalogue value, an HTML text run) and its source map.
+
+    ``verbatim`` copies file text one to one; ``decoded`` appends text that stands for a
+    different run of the file (an escape such as ``\\n`` or ``&amp;``, folded white space);
+    ``skip`` passes over file text that decodes to nothing.
+    """
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self._parts: list[str] = []
+        self._segments: list[Segment] = []
+        self._length = 0
+
+    def verbatim(self, start: int, end: int) -> None:
+        if end > start:
+            self._add(self.source.text[start:end], start, end - start)
+
+    def decoded(self, text: str, start: int, end: int) -> None:
+        if text:
+            self._add(text, start, end - start)
+
+    def skip(self, start: int, end: int) -> None:
+        """File text that stands for nothing (quotes, continuation backslashes)."""
+
+    def _add(self, text: str, source_start: int, source_length: int) -> None:
+        self._parts.append(text)
+        self._segments.append(Segment(self._length, len(text), source_start, source_length))
+        self._length += len(text)
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def source_map(self, fallback_start: int) -> SourceMap:
+        if not self._segments:
+            return SourceMap.contiguous(fallback_start, 0)
+        return SourceMap(tuple(self._segments))
+
+
+def split_messages(
+    text: str,
+    source_map: SourceMap,
+    skips: Iterable[tuple[int, int]] = (),
+    key: str | None = None,
+    locale: str | None = None,
+) -> list[Message]:
+    """The messages in a decoded text: placeholders, web addresses and ``skips`` (text
+    offsets) are masked, and the text is cut at control tags (``{% if %}``, ``{{else}}``,
+    ICU and Fluent selector syntax) so that each branch or arm is a message of its own."""
+    placeholders = find_placeholders(text)
+    spans = [(p.start, p.end) for p in placeholders]
+    spans.extend(skips)
+    spans.extend(match.span() for match in _NOT_COPY.finditer(text))
+    masked = mask(text, spans)
+    cuts = [(p.start, p.end) for p in placeholders if p.role is PlaceholderRole.CONTROL]
+    pieces: list[tuple[int, int]] = []
+    position = 0
+    for start, end in cuts:
+        pieces.append((position, start))
+        position = max(position, end)
+    pieces.append((position, len(text)))
+    messages = []
+    for start, end in pieces:
+        start, end = trimmed(text, start, end)
+        if end <= start or not masked[start:end].replace(MASK_CHAR, "").strip():
+            continue
+        whole = (start, end) == (0, len(text))
+        messages.append(
+            Message(
+                text=text[start:end],
+                masked=masked[start:end],
+                source_map=source_map if whole else source_map.slice(start, end),
+                placeholders=tuple(
+                    replace(p, start=p.start - start, end=p.end - start)
+                    for p in placeholders
+                    if p.start >= start and p.end <= end
+                ),
+                key=key,
+                locale=locale,
+            )
+        )
+    return messages
+
+
+def make_messages(
+    source: SourceFile,
+    start: int,
+    end: int,
+    skips: Iterable[tuple[int, int]] = (),
+    key: str | None = None,
+    locale: str | None = None,
+) -> list[Message]:
+    """The messages of a contiguous file span (see ``split_messages``); ``skips`` are file
+    spans that are not copy."""
+    text = source.text[start:end]
+    return split_messages(
+        text,
+        SourceMap.contiguous(start, len(text)),
+        [(s - start, e - start) for s, e in skips],
+        key,
+        locale,
+    )
+
+
+_LOCALE = re.compile(r"^(?:[a-z]{2,3})(?:[-_](?:[A-Z]{2}|[A-Za-z]{4}|\d{3}))?$")
+
+
+def is_locale(name: str) -> bool:
+    """Whether a name looks like a locale code: en, de, pt-BR, zh_Hans, es-419."""
+    return bool(_LOCALE.match(name))
+
+
+def locale_from_path(path: str) -> str | None:
+    """The locale a file name or folder names: en.yml, client.fr.json, locales/de/x.json,
+    de_DE.po, messages_es.properties."""
+    parts = path.replace("\\", "/").split("/")
+    name = parts[-1]
+    stem_parts = name.split(".")[:-1] if "." in name else [name]
+    for piece in reversed(stem_parts):
+        for candidate in (piece, piece.rsplit("_", 1)[-1], piece.rsplit("-", 1)[-1]):
+            if is_locale(candidate) and candidate.lower() not in _NOT_LOCALES:
+                return candidate
+        if is_locale(piece.replace("_", "-")):
+            return piece
+    for folder in reversed(parts[:-1]):
+        if is_locale(folder) and folder.lower() not in _NOT_LOCALES:
+            return folder
+    return None
+
+
+# Short file and folder names that are not locales.
+_NOT_LOCALES = frozenset(
+    ["app", "src", "lib", "doc", "docs", "bin", "dev", "ui", "api", "web", "css", "js", "img", "out", "tmp", "log", "www", "mail", "sms", "push", "email", "text", "html", "json", "yaml", "po", "ftl", "md", "txt", "erb", "hbs", "new", "old", "all", "any", "top", "end", "base", "main", "test", "spec"]
+)
+
+
+def language_of(locale: str | None) -> str | None:
+    """The language part of a locale: pt-BR → pt."""
+    if not locale:
+        return None
+    return re.split(r"[-_]", locale, maxsplit=1)[0].lower()
