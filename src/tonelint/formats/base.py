@@ -267,7 +267,49 @@ def locale_from_path(path: str) -> str | None:
 
 # Short file and folder names that are not locales.
 _NOT_LOCALES = frozenset(
-    ["app", "src", "lib", "doc", "docs", "bin", "dev", "ui", "api", "web", "css", "js", "img", "out", "tmp", "log", "www", "mail", "sms", "push", "email", "text", "html", "json", "yaml", "po", "ftl", "md", "txt", "erb", "hbs", "new", "old", "all", "any", "top", "end", "base", "main", "test", "spec"]
+    [
+        "app",
+        "src",
+        "lib",
+        "doc",
+        "docs",
+        "bin",
+        "dev",
+        "ui",
+        "api",
+        "web",
+        "css",
+        "js",
+        "img",
+        "out",
+        "tmp",
+        "log",
+        "www",
+        "mail",
+        "sms",
+        "push",
+        "email",
+        "text",
+        "html",
+        "json",
+        "yaml",
+        "po",
+        "ftl",
+        "md",
+        "txt",
+        "erb",
+        "hbs",
+        "new",
+        "old",
+        "all",
+        "any",
+        "top",
+        "end",
+        "base",
+        "main",
+        "test",
+        "spec",
+    ]
 )
 
 
