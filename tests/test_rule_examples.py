@@ -16,9 +16,15 @@ PACK_FILES = sorted((builtin_dir() / "packs").glob("*.yaml"))
 RULES: list[RuleSpec] = [rule for path in PACK_FILES for rule in load_pack(path)[1]]
 
 
-def _linter(*rules: RuleSpec) -> Linter:
-    guide = StyleGuide(name="examples", source="examples", rules=rules, available=rules)
+def _linter(*rules: RuleSpec, locale: str = "en") -> Linter:
+    guide = StyleGuide(
+        name="examples", source="examples", rules=rules, available=rules, locale=locale
+    )
     return Linter(guide)
+
+
+def _locale(rule: RuleSpec, example: Example) -> str:
+    return example.locale or rule.languages[0]
 
 
 def _rewritten_spans(edits: list[Edit]) -> list[tuple[int, int]]:
@@ -48,7 +54,7 @@ def test_packs_were_found() -> None:
 
 @pytest.mark.parametrize(("rule", "example"), _cases("fail"))
 def test_fail_example_is_flagged(rule: RuleSpec, example: Example) -> None:
-    report = _linter(rule).lint_text(example.text)
+    report = _linter(rule, locale=_locale(rule, example)).lint_text(example.text)
     assert report.findings, f"{rule.id} {rule.name} did not flag: {example.text!r}"
     for finding in report.findings:
         assert example.text[finding.start : finding.end] == finding.matched
@@ -59,10 +65,10 @@ def test_fail_example_is_flagged(rule: RuleSpec, example: Example) -> None:
         assert applied == len(edits), "a rule's own fixes must not overlap"
         assert fixed == example.fixed
         assert keeps_placeholders(example.text, fixed)
-        again = _linter(rule).lint_text(fixed)
+        again = _linter(rule, locale=_locale(rule, example)).lint_text(fixed)
         assert not again.findings, f"the rewrite is flagged again: {fixed!r}"
         # No rule of any built-in pack flags the words a rewrite put in.
-        for finding in _linter(*RULES).lint_text(fixed).findings:
+        for finding in _linter(*RULES, locale=_locale(rule, example)).lint_text(fixed).findings:
             for start, end in _rewritten_spans(edits):
                 overlaps = finding.start < end and start < finding.end and end > start
                 assert not overlaps, f"{finding.rule_name} flags the rewrite in {fixed!r}"
@@ -70,7 +76,7 @@ def test_fail_example_is_flagged(rule: RuleSpec, example: Example) -> None:
 
 @pytest.mark.parametrize(("rule", "example"), _cases("pass"))
 def test_pass_example_is_not_flagged(rule: RuleSpec, example: Example) -> None:
-    report = _linter(rule).lint_text(example.text)
+    report = _linter(rule, locale=_locale(rule, example)).lint_text(example.text)
     assert not report.findings, [f"{f.matched!r}: {f.message}" for f in report.findings]
 
 

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builtin_rules import DEFAULT_IDS, EXCESS_IDS, OVERFAMILIAR_IDS, RULE_ID, STYLEGUIDES
+from builtin_rules import ALL_IDS, DEFAULT_IDS, EXCESS_IDS, OVERFAMILIAR_IDS, RULE_ID, STYLEGUIDES
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.kinds import KINDS
@@ -121,7 +121,7 @@ def test_builtin_default_loads() -> None:
     assert {"pet-name", "false-intimacy", "hard-to-read"} <= set(RULE_ID)
     assert {RULE_ID["exclamation-run"], RULE_ID["emoji-flood"], RULE_ID["caps-hype"]} <= EXCESS_IDS
     assert ids(guide) == DEFAULT_IDS
-    assert {rule.id for rule in guide.available} == OVERFAMILIAR_IDS
+    assert {rule.id for rule in guide.available} == ALL_IDS
     # switched on only for serious contexts
     assert RULE_ID["casual-in-serious-context"] in OVERFAMILIAR_IDS - DEFAULT_IDS
     assert {rule.pack for rule in guide.rules} == {"overfamiliar"}
@@ -311,7 +311,7 @@ def test_builtin_pack_by_name_and_duplicate_pack_is_loaded_once(
         path=write(tmp_path / "g.yaml", "extends: default\npacks: [overfamiliar, overfamiliar]\n")
     )
     assert ids(guide) == DEFAULT_IDS
-    assert len(guide.available) == len(OVERFAMILIAR_IDS)
+    assert len(guide.available) == len(ALL_IDS)
 
 
 def test_load_pack_directly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -363,7 +363,7 @@ def test_disable_by_id_name_category_and_pack(
         path=write(tmp_path / "g.yaml", f"extends: default\ndisable:\n  - {reference}\n")
     )
     assert ids(guide) == DEFAULT_IDS - disabled
-    assert {rule.id for rule in guide.available} == OVERFAMILIAR_IDS
+    assert {rule.id for rule in guide.available} == ALL_IDS
 
 
 def test_disabled_rule_does_not_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -642,6 +642,10 @@ def test_every_schema_key_is_accepted(tmp_path: Path, monkeypatch: pytest.Monkey
           TL201: {severity: suggestion}
         banned: [rockstar]
         preferred: {utilize: use}
+        locale: en-GB
+        address: formal
+        formats:
+          csv: {text-column: Copy, key-column: ID}
         contexts:
           - {context: billing, keys: ["*.payment.*"], paths: [billing/**], phrases: [refund]}
         channels:
@@ -658,7 +662,7 @@ def test_every_schema_key_is_accepted(tmp_path: Path, monkeypatch: pytest.Monkey
     assert set(data) == set(load_schema("styleguide")["properties"])
     jsonschema.Draft7Validator(load_schema("styleguide")).validate(data)
     guide = load_styleguide(path=path)
-    assert ids(guide) == (DEFAULT_IDS - EXCESS_IDS) | {"BR001", "TL900", "TL901"}
+    assert ids(guide) == (DEFAULT_IDS - EXCESS_IDS) | {"BR001", "TL900", "TL901", RULE_ID["address-form"]}
 
 
 def test_yaml_merge_keys_may_be_overridden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

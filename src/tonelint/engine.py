@@ -9,6 +9,7 @@ from pathlib import Path
 from tonelint.errors import TonelintError
 from tonelint.files import collect, format_for, read_source
 from tonelint.formats import FORMATS, Extraction
+from tonelint.formats.base import language_of, locale_from_path
 from tonelint.kinds import KINDS, Checker
 from tonelint.models import (
     MASK_CHAR,
@@ -71,17 +72,30 @@ class Linter:
         channel = self.channel or metadata.get("channel") or message.channel
         if channel is None:
             channel = first_match(self.guide.channels, message.key, path, message.masked)
-        if (context, channel) == (message.context, message.channel):
+        locale = (
+            message.locale
+            or metadata.get("locale")
+            or metadata.get("lang")
+            or locale_from_path(path, whole_stem=False)
+            or self.guide.locale
+        )
+        if (context, channel, locale) == (message.context, message.channel, message.locale):
             return message
-        return replace(message, context=context, channel=channel)
+        return replace(message, context=context, channel=channel, locale=locale)
 
     def lint_message(self, message: Message) -> list[tuple[RuleSpec, Hit]]:
         """Every hit of every rule in one (scoped) message, in message-text offsets."""
         visible = message.masked.replace(MASK_CHAR, "").strip()
         if len(visible) == 1 and visible.isalpha():
             return []  # a lone letter is an access key or a label, not copy
+        language = language_of(message.locale) or language_of(self.guide.locale)
         rules = self.rules_for(message.context, message.channel)
-        return [(rule.spec, hit) for rule in rules for hit in rule.check(message)]
+        return [
+            (rule.spec, hit)
+            for rule in rules
+            if language in rule.spec.languages
+            for hit in rule.check(message)
+        ]
 
     def lint_source(self, source: SourceFile, extraction: Extraction) -> tuple[Finding, ...]:
         findings: list[Finding] = []
@@ -93,7 +107,8 @@ class Linter:
         return tuple(sorted(findings, key=Finding.sort_key))
 
     def lint_file(self, source: SourceFile, source_format: str) -> FileReport:
-        extraction = FORMATS[source_format].extract(source)
+        options = self.guide.format_options.get(source_format)
+        extraction = FORMATS[source_format].extract(source, options)
         findings = self.lint_source(source, extraction)
         return FileReport(source.display_path, findings, len(extraction.messages))
 

@@ -12,23 +12,38 @@ from tonelint.errors import TonelintError
 from tonelint.formats import FORMATS, detect_format
 from tonelint.models import SourceFile
 
+# Folders that hold no copy, hidden folders and files (.git, .github, .tonelint.yaml), and
+# well-known configuration files that share an extension with catalogues.
 DEFAULT_EXCLUDE = (
-    ".git",
-    ".hg",
-    ".svn",
-    ".tox",
-    ".nox",
-    ".venv",
+    ".*",
     "venv",
     "env",
     "node_modules",
+    "bower_components",
+    "vendor",
     "__pycache__",
-    ".mypy_cache",
-    ".ruff_cache",
-    ".pytest_cache",
     "build",
     "dist",
     "site-packages",
+    "package.json",
+    "package-lock.json",
+    "composer.json",
+    "tsconfig*.json",
+    "jsconfig*.json",
+    "renovate.json",
+    "*.schema.json",
+    "pnpm-lock.yaml",
+    "docker-compose*.yml",
+    "docker-compose*.yaml",
+    "mkdocs.yml",
+    "pubspec.yaml",
+    "environment.yml",
+    "CMakeLists.txt",
+    "requirements*.txt",
+    "LICENSE*",
+    "COPYING*",
+    "CHANGELOG*",
+    "robots.txt",
 )
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

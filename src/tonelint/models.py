@@ -301,6 +301,7 @@ class Example:
 
     text: str
     fixed: str | None = None
+    locale: str | None = None
 
 
 @dataclass(frozen=True)
@@ -324,6 +325,7 @@ class RuleSpec:
     fail_examples: tuple[Example, ...] = ()
     pass_examples: tuple[Example, ...] = ()
     source: str = ""
+    languages: tuple[str, ...] = ("en",)  # languages of the messages the rule applies to
 
 
 @dataclass(frozen=True)

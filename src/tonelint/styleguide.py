@@ -44,6 +44,10 @@ class StyleGuide:
     contexts: tuple[ScopeRule, ...] = ()
     channels: tuple[ScopeRule, ...] = ()
     overrides: tuple[Override, ...] = ()
+    locale: str = "en"  # the locale of messages whose file does not say
+    format_options: Mapping[str, Mapping[str, Any]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def rules_for(self, context: str | None, channel: str | None) -> tuple[RuleSpec, ...]:
         """The enabled rules, with the overrides for this context and channel applied."""
@@ -117,7 +121,9 @@ def _locate(reference: str, base: Path, builtin_folder: Path, what: str) -> Path
 
 def _examples(raw: list[Any]) -> tuple[Example, ...]:
     return tuple(
-        Example(item) if isinstance(item, str) else Example(item["text"], item.get("fixed"))
+        Example(item)
+        if isinstance(item, str)
+        else Example(item["text"], item.get("fixed"), item.get("locale"))
         for item in raw
     )
 
@@ -169,6 +175,7 @@ def load_pack(path: Path) -> tuple[str, tuple[RuleSpec, ...], YamlDocument]:
     document = load_yaml(_read(path, shown), shown)
     validate(document, load_schema("rulepack"))
     pack_name = str(document.data["pack"])
+    languages = tuple(language.lower() for language in document.data.get("languages", ["en"]))
     rules = []
     for index, raw in enumerate(document.data["rules"]):
         key_path: KeyPath = ("rules", index)
@@ -191,6 +198,7 @@ def load_pack(path: Path) -> tuple[str, tuple[RuleSpec, ...], YamlDocument]:
             fail_examples=_examples(raw["examples"]["fail"]),
             pass_examples=_examples(raw["examples"]["pass"]),
             source=f"{shown}:{document.line_of(key_path)}",
+            languages=languages,
         )
         _check_rule(document, key_path, rule)
         rules.append(rule)
@@ -300,6 +308,15 @@ def _load_packs(layers: list[_Layer]) -> list[RuleSpec]:
     return rules
 
 
+def _apply_address(rules: list[RuleSpec], enabled: dict[str, bool], address: str) -> None:
+    """``address: formal|informal`` sets and enables every address-form rule."""
+    for index, rule in enumerate(rules):
+        if rule.kind == "address-form":
+            options = MappingProxyType({**rule.options, "address": address})
+            rules[index] = replace(rule, options=options)
+            enabled[rule.id] = address != "any"
+
+
 def _scope_rules(raw: list[dict[str, Any]], what: str) -> list[ScopeRule]:
     return [
         ScopeRule(
@@ -385,6 +402,13 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
     for layer in reversed(layers):  # a child's scope rules are tried before its parent's
         contexts.extend(_scope_rules(layer.document.data.get("contexts", []), "context"))
         channels.extend(_scope_rules(layer.document.data.get("channels", []), "channel"))
+    locale = "en"
+    format_options: dict[str, Mapping[str, Any]] = {}
+    for layer in layers:
+        data = layer.document.data
+        locale = data.get("locale", locale)
+        for name, options in data.get("formats", {}).items():
+            format_options[name] = MappingProxyType({**format_options.get(name, {}), **options})
     for layer in layers:
         data, document = layer.document.data, layer.document
 
@@ -392,6 +416,8 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
             _validate_options(document, key_path, kind, options)  # noqa: B023
 
         _apply_settings(rules, enabled, data, document.error, check_options)
+        if "address" in data:
+            _apply_address(rules, enabled, data["address"])
         for index, raw in enumerate(data.get("overrides", [])):
             if "contexts" not in raw and "channels" not in raw:
                 raise document.error(("overrides", index), "needs contexts or channels")
@@ -442,6 +468,8 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
         fingerprint=fingerprint,
         contexts=tuple(contexts),
         channels=tuple(channels),
+        locale=locale,
+        format_options=MappingProxyType(format_options),
         overrides=tuple(override for _, _, override in overrides),
     )
 

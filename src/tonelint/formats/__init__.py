@@ -6,9 +6,10 @@ adding a format is adding a module and listing it here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 from tonelint.formats import markdown, templates, text
 from tonelint.formats.base import Extraction
@@ -21,7 +22,7 @@ __all__ = ["FORMATS", "Extraction", "FormatSpec", "detect_format"]
 class FormatSpec:
     name: str
     extensions: tuple[str, ...]
-    extract: Callable[[SourceFile], Extraction]
+    extract: Callable[[SourceFile, Mapping[str, Any] | None], Extraction]
 
 
 FORMATS: dict[str, FormatSpec] = {

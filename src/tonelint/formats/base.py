@@ -239,78 +239,48 @@ def make_messages(
     )
 
 
-_LOCALE = re.compile(r"^(?:[a-z]{2,3})(?:[-_](?:[A-Z]{2}|[A-Za-z]{4}|\d{3}))?$")
+# ISO 639-1 language codes, and a few ISO 639-3 ones that catalogues use.
+_LANGUAGES = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu
+    cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho
+    hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv
+    kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr
+    nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq
+    sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh
+    yi yo za zh zu ast ckb fil haw yue zgh""".split()
+)
+_LOCALE = re.compile(r"^([A-Za-z]{2,3})(?:[-_](?:[A-Z]{2}|[A-Za-z]{4}|\d{3}))?$")
 
 
 def is_locale(name: str) -> bool:
-    """Whether a name looks like a locale code: en, de, pt-BR, zh_Hans, es-419."""
-    return bool(_LOCALE.match(name))
+    """Whether a name is a locale code: en, de, pt-BR, zh_Hans, es-419."""
+    match = _LOCALE.match(name)
+    if match is None:
+        return False
+    language = match.group(1)
+    return language.lower() in _LANGUAGES and language.islower()
 
 
-def locale_from_path(path: str) -> str | None:
+def locale_from_path(path: str, whole_stem: bool = True) -> str | None:
     """The locale a file name or folder names: en.yml, client.fr.json, locales/de/x.json,
-    de_DE.po, messages_es.properties."""
+    de_DE.po, messages_es.properties, welcome.es.html.
+
+    With ``whole_stem`` false a file name counts only with the locale as an inner suffix
+    (``welcome.es.html``), since a template called ``hi.txt`` is not in Hindi.
+    """
     parts = path.replace("\\", "/").split("/")
     name = parts[-1]
     stem_parts = name.split(".")[:-1] if "." in name else [name]
+    if not whole_stem:
+        stem_parts = stem_parts[1:]
     for piece in reversed(stem_parts):
         for candidate in (piece, piece.rsplit("_", 1)[-1], piece.rsplit("-", 1)[-1]):
-            if is_locale(candidate) and candidate.lower() not in _NOT_LOCALES:
+            if is_locale(candidate):
                 return candidate
-        if is_locale(piece.replace("_", "-")):
-            return piece
     for folder in reversed(parts[:-1]):
-        if is_locale(folder) and folder.lower() not in _NOT_LOCALES:
+        if is_locale(folder):
             return folder
     return None
-
-
-# Short file and folder names that are not locales.
-_NOT_LOCALES = frozenset(
-    [
-        "app",
-        "src",
-        "lib",
-        "doc",
-        "docs",
-        "bin",
-        "dev",
-        "ui",
-        "api",
-        "web",
-        "css",
-        "js",
-        "img",
-        "out",
-        "tmp",
-        "log",
-        "www",
-        "mail",
-        "sms",
-        "push",
-        "email",
-        "text",
-        "html",
-        "json",
-        "yaml",
-        "po",
-        "ftl",
-        "md",
-        "txt",
-        "erb",
-        "hbs",
-        "new",
-        "old",
-        "all",
-        "any",
-        "top",
-        "end",
-        "base",
-        "main",
-        "test",
-        "spec",
-    ]
-)
 
 
 def language_of(locale: str | None) -> str | None:

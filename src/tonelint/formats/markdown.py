@@ -7,6 +7,8 @@ targets, autolinks, raw HTML tags, HTML comments and reference definitions.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from tonelint.formats.base import (
     Extraction,
@@ -52,7 +54,7 @@ def _table_cells(source: SourceFile, line_start: int, line: str, messages: list[
                 messages.append(message)
 
 
-def extract(source: SourceFile) -> Extraction:
+def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:
     text = source.text
     body_start, metadata = front_matter(text)
     comments: list[tuple[int, int]] = []  # comment blocks, found outside code

@@ -8,6 +8,8 @@ each ``{% if %}`` branch is a message of its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from tonelint.formats.base import Extraction, front_matter, has_copy, make_message, paragraphs
 from tonelint.models import SourceFile
@@ -44,7 +46,7 @@ def _only_tags(line: str) -> bool:
     return not _ENTITY.sub("", rest).strip()
 
 
-def extract(source: SourceFile) -> Extraction:
+def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:
     body_start, metadata = front_matter(source.text)
     markup = [m.span() for m in _MARKUP.finditer(source.text, body_start)]
     messages = []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from tonelint.formats.base import Extraction, front_matter, has_copy, make_message, paragraphs
 from tonelint.models import SourceFile
 
@@ -9,7 +12,7 @@ NAME = "text"
 EXTENSIONS = (".txt", ".text")
 
 
-def extract(source: SourceFile) -> Extraction:
+def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:
     body_start, metadata = front_matter(source.text)
     candidates = (make_message(source, s, e) for s, e in paragraphs(source, body_start))
     messages = tuple(message for message in candidates if has_copy(message))

@@ -5,12 +5,19 @@ Adding a kind is adding a module with a ``KIND`` and listing it here.
 
 from __future__ import annotations
 
-from tonelint.kinds import address, density, existence, readability, substitution
+from tonelint.kinds import (
+    address,
+    address_form,
+    density,
+    existence,
+    readability,
+    substitution,
+)
 from tonelint.kinds.base import Checker, Kind
 
 __all__ = ["KINDS", "Checker", "Kind"]
 
 KINDS: dict[str, Kind] = {
     module.KIND.name: module.KIND
-    for module in (existence, substitution, address, density, readability)
+    for module in (existence, substitution, address, address_form, density, readability)
 }
