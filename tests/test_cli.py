@@ -14,10 +14,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
-import yaml
 from typer.testing import CliRunner, Result
 
 import tonelint
+from builtin_rules import RULE_ID
 from tonelint import cli
 from tonelint.cli import app
 from tonelint.styleguide import load_styleguide
@@ -36,8 +36,6 @@ GREETING_ONLY = (
     "extends: default\ndisable: [overfamiliar]\nrules:\n  casual-greeting: {enabled: true}\n"
 )
 
-_PACK = Path(__file__).resolve().parents[1] / "styleguides" / "packs" / "overfamiliar.yaml"
-RULE_ID = {rule["name"]: rule["id"] for rule in yaml.safe_load(_PACK.read_text("utf-8"))["rules"]}
 
 # Every extension the README promises to search folders for.
 DEFAULT_EXTENSIONS = (

@@ -662,7 +662,12 @@ def test_every_schema_key_is_accepted(tmp_path: Path, monkeypatch: pytest.Monkey
     assert set(data) == set(load_schema("styleguide")["properties"])
     jsonschema.Draft7Validator(load_schema("styleguide")).validate(data)
     guide = load_styleguide(path=path)
-    assert ids(guide) == (DEFAULT_IDS - EXCESS_IDS) | {"BR001", "TL900", "TL901", RULE_ID["address-form"]}
+    assert ids(guide) == (DEFAULT_IDS - EXCESS_IDS) | {
+        "BR001",
+        "TL900",
+        "TL901",
+        RULE_ID["address-form"],
+    }
 
 
 def test_yaml_merge_keys_may_be_overridden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -30,8 +30,8 @@ NAME = "po"
 EXTENSIONS = (".po", ".pot")
 
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
-_TOKEN = re.compile(r'[^\s"]+')
-_PLURAL_FORM = re.compile(r"msgstr\[([^\]]*)\]")
+_TOKEN = re.compile(r'msgstr\s*\[[^\]"]*\]|[^\s"]+')
+_PLURAL_FORM = re.compile(r"msgstr\s*\[([^\]]*)\]")
 _PLAIN = re.compile(r'[^"\\]+')
 _NAMED_ESCAPES = {
     "n": "\n",
@@ -118,7 +118,7 @@ class _Parser:
             if name in ("msgctxt", "msgid") and self.entry is not None:
                 raise self.error("entry without msgstr", self.entry.line)
             raise self.error(f"unexpected {token.group()}", number)
-        if name in ("msgctxt", "msgid") and self.entry is not None:
+        if self.entry is not None and self.entry.complete:
             self.finish()
         position += token.end()
         while position < end and self.source.text[position] in " \t":
