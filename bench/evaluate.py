@@ -47,6 +47,7 @@ from typing import TypeVar
 from tonelint.config import resolve_styleguide
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
+from tonelint.files import collect, format_for, read_source
 from tonelint.formats import Extraction
 from tonelint.formats.base import make_message
 from tonelint.models import Finding, SourceFile
@@ -56,6 +57,7 @@ EXCLUDED_CATEGORIES: frozenset[str] = frozenset({"readability"})
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL_DIR = REPOSITORY.parent / "shared" / "eval"
+TEMPLATES_TREE = "templates"
 TEMPLATES_FILE = "templates/strings.jsonl"
 SPAM_FILE = "casual/sms-spam-collection-dev.tsv"
 DARK_PATTERNS_FILE = "casual/dark-patterns-dev.tsv"
@@ -243,10 +245,29 @@ class DarkPatternsResult:
 
 
 @dataclass(frozen=True)
+class FormatFigures:
+    """Files of one input format in the raw template tree, and what linting them found."""
+
+    format: str
+    files: int
+    messages: int
+    findings: int
+    errors: int
+
+
+@dataclass(frozen=True)
+class TreeResult:
+    by_format: list[FormatFigures]
+    errors: list[str]
+    seconds: float
+
+
+@dataclass(frozen=True)
 class Evaluation:
     styleguide: str
     eval_dir: str
     excluded_categories: list[str]
+    tree: TreeResult | None
     templates: TemplatesResult | None
     spam: SpamResult | None
     dark_patterns: DarkPatternsResult | None
@@ -425,6 +446,27 @@ def evaluate_dark_patterns(
     return summarise_dark_patterns(rows, results, samples, time.perf_counter() - started)
 
 
+def evaluate_tree(linter: Linter, root: Path) -> TreeResult:
+    """Lint every file of the raw template folders as a user would, counting per format."""
+    started = time.perf_counter()
+    counts: dict[str, list[int]] = {}
+    errors: list[str] = []
+    for path in collect([root]):
+        source_format = format_for(path)
+        figures = counts.setdefault(source_format, [0, 0, 0, 0])
+        figures[0] += 1
+        try:
+            report = linter.lint_file(read_source(path), source_format)
+        except TonelintError as exc:
+            figures[3] += 1
+            errors.append(str(exc.error))
+            continue
+        figures[1] += report.message_count
+        figures[2] += sum(1 for finding in report.findings if is_overfamiliar(finding))
+    by_format = [FormatFigures(name, *figures) for name, figures in sorted(counts.items())]
+    return TreeResult(by_format, errors, time.perf_counter() - started)
+
+
 def evaluate(
     linter: Linter,
     eval_dir: Path,
@@ -445,6 +487,13 @@ def evaluate(
         show(result, out)
         return result
 
+    tree_root = eval_dir / TEMPLATES_TREE
+    tree = None
+    if tree_root.is_dir():
+        tree = evaluate_tree(linter, tree_root)
+        print_tree(tree, out)
+    else:
+        out(f"\n{TEMPLATES_TREE}: not found in {eval_dir}; part skipped")
     templates = part(
         TEMPLATES_FILE, lambda path: evaluate_templates(linter, path, samples), print_templates
     )
@@ -458,6 +507,7 @@ def evaluate(
         styleguide=linter.guide.name,
         eval_dir=str(eval_dir),
         excluded_categories=sorted(EXCLUDED_CATEGORIES),
+        tree=tree,
         templates=templates,
         spam=spam,
         dark_patterns=dark,
@@ -506,6 +556,26 @@ def group_table(label: str, groups: Sequence[GroupFigures]) -> list[str]:
         for group in groups
     ]
     return table((label, "texts", "flagged", "share", "findings"), rows, "lrrrr")
+
+
+def print_tree(result: TreeResult, out: Callable[[str], None] = print) -> None:
+    out(heading(f"0. the raw template folders ({TEMPLATES_TREE}/), linted as a user would"))
+    rows = [(f.format, f.files, f"{f.messages:,}", f.findings, f.errors) for f in result.by_format]
+    total = FormatFigures(
+        "all",
+        *(
+            sum(getattr(f, name) for f in result.by_format)
+            for name in ("files", "messages", "findings", "errors")
+        ),
+    )
+    rows.append((total.format, total.files, f"{total.messages:,}", total.findings, total.errors))
+    for line in table(("format", "files", "messages", "findings", "errors"), rows, "lrrrr"):
+        out(line)
+    for error in result.errors:
+        out(f"  error: {error}")
+    per_1000 = total.findings * 1000 / total.messages if total.messages else 0.0
+    out(f"\n{per_1000:.2f} overfamiliarity findings per 1,000 messages")
+    out(f"time: {result.seconds:.2f} s")
 
 
 def print_templates(result: TemplatesResult, out: Callable[[str], None] = print) -> None:

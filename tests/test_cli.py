@@ -39,10 +39,21 @@ GREETING_ONLY = (
 
 # Every extension the README promises to search folders for.
 DEFAULT_EXTENSIONS = (
-    *(".txt", ".text", ".md", ".markdown"),
+    *(".txt", ".text", ".md", ".markdown", ".mdown", ".mkd"),
     *(".j2", ".jinja", ".jinja2", ".liquid", ".hbs", ".handlebars", ".mustache", ".erb"),
-    *(".tmpl", ".gotmpl"),
+    *(".tmpl", ".gotmpl", ".html", ".htm", ".xhtml", ".mjml"),
 )
+# The same greeting written as a valid file of each catalogue format.
+CATALOGUES = {
+    "en.json": '{"greeting": "Hey bestie! Your order has shipped."}\n',
+    "en.yml": "en:\n  greeting: Hey bestie! Your order has shipped.\n",
+    "en.po": 'msgid "Hey bestie! Your order has shipped."\nmsgstr ""\n',
+    "en.pot": 'msgid "Hey bestie! Your order has shipped."\nmsgstr ""\n',
+    "en.yaml": "greeting: Hey bestie! Your order has shipped.\n",
+    "en.ftl": "greeting = Hey bestie! Your order has shipped.\n",
+    "en.properties": "greeting = Hey bestie! Your order has shipped.\n",
+    "deck.csv": "id,text\ngreeting,Hey bestie! Your order has shipped.\n",
+}
 
 runner = CliRunner()
 
@@ -355,7 +366,8 @@ def test_unknown_input_format_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "tonelint: error: --input-format must be one of: text, markdown, template\n"
+        "tonelint: error: --input-format must be one of: text, markdown, template, html, json, "
+        "yaml, po, fluent, properties, csv\n"
     )
 
 
@@ -430,12 +442,16 @@ def test_folders_are_searched_recursively_with_the_default_patterns(tmp_path: Pa
         folder = Path("copy", *(["deeper"] * (depth % 3)))
         write(tmp_path / folder / f"message{extension}", GREETING)
         expected.add((folder / f"message{extension}").as_posix())
-    for ignored in ("script.py", "page.html", "data.json", "notes.rst", "README"):
+    for name, text in CATALOGUES.items():
+        write(tmp_path / "copy" / "catalogues" / name, text)
+        expected.add(f"copy/catalogues/{name}")
+    for ignored in ("script.py", "style.css", "notes.rst", "README", "package.json", ".hidden.txt"):
         write(tmp_path / "copy" / "deeper" / ignored, GREETING)
     result = invoke("check", "copy", "--format", "json")
-    assert result.exit_code == 1
+    assert result.exit_code == 1, result.stderr
     assert json_paths(result.stdout) == expected
-    assert json.loads(result.stdout)["summary"]["files"] == len(DEFAULT_EXTENSIONS)
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["files"] == len(DEFAULT_EXTENSIONS) + len(CATALOGUES)
 
 
 def test_exclude_skips_files_and_folders(tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ _TOKEN = re.compile(
 )
 
 _GO_CONTROL = re.compile(
-    r"^\{\{-?\s*(if|else|end|range|with|define|block|template|break|continue)\b"
+    r"^\{\{-?\s*(if|else|end|range|with|define|block|template|break|continue)(?=\s|-?\}\})"
 )
 _MUSTACHE_CONTROL = re.compile(r"^\{\{[-~]?\s*(?:[#/^!>]|else\b)")
 _SIMPLE_ARGUMENT = re.compile(r"^\s*[$-]?[A-Za-z_][\w.-]*\s*$|^\s*\d+\s*$")
@@ -52,6 +52,7 @@ _FLUENT_VALUE = re.compile(
     re.S,
 )
 _FLUENT_SELECTOR = re.compile(r"\s*(?:[$-]?[\w.-]+|[A-Z][A-Z0-9_-]*\([^{}]*\))\s*->")
+_FLUENT_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _FLUENT_VARIANT = re.compile(r"\s*\*?\[[^\]\n]+\]")
 
 
@@ -96,9 +97,13 @@ def _scan(text: str, start: int, end: int, found: list[Placeholder], in_plural: 
 
 
 def _matching_brace(text: str, open_index: int, end: int) -> int:
-    """Index of the brace closing the one at ``open_index``, or -1."""
+    """Index of the brace closing the one at ``open_index``, or -1.
+
+    A Fluent string literal right inside a brace (``{ "}" }``) is skipped.
+    """
     depth = 0
-    for index in range(open_index, end):
+    index = open_index
+    while index < end:
         char = text[index]
         if char == "{":
             depth += 1
@@ -106,6 +111,12 @@ def _matching_brace(text: str, open_index: int, end: int) -> int:
             depth -= 1
             if depth == 0:
                 return index
+        elif char == '"' and text[open_index:index].rstrip().endswith("{"):
+            literal = _FLUENT_STRING.match(text, index, end)
+            if literal is not None:
+                index = literal.end()
+                continue
+        index += 1
     return -1
 
 
@@ -159,8 +170,10 @@ def _scan_fluent_select(
 
 def _at_line_start(text: str, match: re.Match[str]) -> bool:
     """A Fluent variant key starts its line (or follows the selector arrow)."""
+    if "\n" in match.group() or match.group().lstrip().startswith("*"):
+        return True
     before = text[: match.start()].rstrip(" \t")
-    return not before or before.endswith(("\n", "->")) or match.group().lstrip().startswith("*")
+    return not before or before.endswith(("\n", "->"))
 
 
 def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:

@@ -8,10 +8,11 @@ Overrides in the guide then make rules stricter, looser or off per context and c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
-from functools import cached_property
+from fnmatch import translate
+from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -32,10 +33,16 @@ class ScopeRule:
     def _matcher(self) -> PhraseMatcher:
         return PhraseMatcher(self.phrases, inflect=False)
 
+    @cached_property
+    def _keys(self) -> re.Pattern[str] | None:
+        if not self.keys:
+            return None
+        return re.compile("|".join(translate(key.lower()) for key in self.keys))
+
     def matches(self, key: str | None, path: str, masked_text: str) -> bool:
-        if key is not None and any(fnmatchcase(key.lower(), k.lower()) for k in self.keys):
+        if key is not None and self._keys is not None and self._keys.match(key.lower()):
             return True
-        if self.paths and path_matches(PurePosixPath(path), self.paths):
+        if self.paths and _path_matches(self.paths, path):
             return True
         if self.phrases:
             return next(self._matcher.finditer(fold(masked_text)), None) is not None
@@ -54,6 +61,11 @@ class Override:
         if self.contexts and context not in self.contexts:
             return False
         return not (self.channels and channel not in self.channels)
+
+
+@lru_cache(maxsize=4096)
+def _path_matches(patterns: tuple[str, ...], path: str) -> bool:
+    return path_matches(PurePosixPath(path), patterns)
 
 
 def first_match(

@@ -23,12 +23,14 @@ from tonelint.placeholders import find_placeholders, mask
 # Punctuation that ends a sentence is not part of an address that it follows.
 _NOT_COPY = re.compile(
     r"(?:(?:https?|ftp|mailto):|www\.)[^\s<>\"'()\[\]{}]*[^\s<>\"'()\[\]{}.,;:!?]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 _FRONT_MATTER = re.compile(
     r"\A(?:\ufeff)?---[ \t]*\r?\n(?:(.*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
 _EMPTY: Mapping[str, str] = MappingProxyType({})
+# Template comments are masked like any tag but, unlike control tags, do not end a message.
+_COMMENT_TAGS = ("{#", "{{!", "{{~!", "<%#", "{{/*", "{{- /*")
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,11 @@ def split_messages(
     spans.extend(skips)
     spans.extend(match.span() for match in _NOT_COPY.finditer(text))
     masked = mask(text, spans)
-    cuts = [(p.start, p.end) for p in placeholders if p.role is PlaceholderRole.CONTROL]
+    cuts = [
+        (p.start, p.end)
+        for p in placeholders
+        if p.role is PlaceholderRole.CONTROL and not p.text.startswith(_COMMENT_TAGS)
+    ]
     pieces: list[tuple[int, int]] = []
     position = 0
     for start, end in cuts:

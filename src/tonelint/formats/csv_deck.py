@@ -1,11 +1,12 @@
 """CSV copy decks: the text cell of each data row is a message.
 
 The first row is the header. Options ``text-column`` and ``key-column`` name the columns
-(matched case-insensitively); otherwise the text column is the first named one of
-``_TEXT_COLUMNS`` and the key column the first of ``_KEY_COLUMNS``. Without a key column the
-key is ``row N``, N counting records with the header as row 1. Fields follow RFC 4180
-(quotes, ``""``, line breaks inside quotes); the delimiter is ``;`` when the header line has
-more semicolons than commas, else ``,``. Rows too short to hold the cells are skipped.
+(matched case-insensitively); otherwise the text column is the leftmost one named in
+``_TEXT_COLUMNS`` and the key column the leftmost one named in ``_KEY_COLUMNS``. Without a
+key column (or with an empty key cell) the key is ``row N``, N counting records with the
+header as row 1. Fields follow RFC 4180 (quotes, ``""``, line breaks inside quotes); the
+delimiter is ``;`` when the header line has more semicolons than commas, else ``,``. Rows
+too short to hold the cells are skipped.
 """
 
 from __future__ import annotations
@@ -102,14 +103,14 @@ class _Parser:
 def _column(
     names: list[str], wanted: str | None, defaults: tuple[str, ...], option: str, path: str
 ) -> int | None:
-    """The index of the column named by an option, else of the first default name."""
+    """The index of the column named by an option, else of the leftmost default one."""
     lowered = [name.strip().lower() for name in names]
     if wanted is not None:
         if wanted.strip().lower() not in lowered:
             header = ", ".join(names)
             raise TonelintError(path, f"csv: {option} {wanted!r} is not in the header: {header}", 1)
         return lowered.index(wanted.strip().lower())
-    return next((lowered.index(name) for name in defaults if name in lowered), None)
+    return next((index for index, name in enumerate(lowered) if name in defaults), None)
 
 
 def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:

@@ -24,6 +24,8 @@ _ENTRY = re.compile(r"(-?[a-zA-Z][a-zA-Z0-9_-]*) *= *")
 _ATTRIBUTE = re.compile(r" +\.([a-zA-Z][a-zA-Z0-9_-]*) *= *")
 _COMMENT = re.compile(r"#{1,3}(?: |$)")
 _LITERAL_BEFORE = "{(,:"  # a quote after one of these opens a string literal
+_BRACE_OR_QUOTE = re.compile(r'[{}"]')
+_LITERAL_REST = re.compile(r'(?:[^"\\]|\\.)*"?')
 
 
 @dataclass
@@ -31,6 +33,7 @@ class _Pattern:
     """A value being read: ``(start, end)`` of its first piece and of each later line."""
 
     key: str
+    line: int
     lines: list[tuple[int, int]]
     blanks: list[tuple[int, int]] = field(default_factory=list)  # pending blank lines
 
@@ -77,7 +80,7 @@ class _Reader:
             self.finish_pattern()
             self.attributes += 1
             key = f"{self.entry}.{attribute.group(1)}"
-            self.start_pattern(key, start + attribute.end(), end)
+            self.start_pattern(key, number, start + attribute.end(), end)
         elif line.lstrip().startswith("."):
             raise self.error("attribute without a name or '='", number)
         else:
@@ -95,10 +98,10 @@ class _Reader:
         self.entry_line = number
         self.has_value = False
         self.attributes = 0
-        self.start_pattern(self.entry, start + entry.end(), end)
+        self.start_pattern(self.entry, number, start + entry.end(), end)
 
-    def start_pattern(self, key: str, start: int, end: int) -> None:
-        self.pattern = _Pattern(key, [(start, end)])
+    def start_pattern(self, key: str, line: int, start: int, end: int) -> None:
+        self.pattern = _Pattern(key, line, [(start, end)])
         self.depth = _depth(self.source.text, start, end, 0)
 
     def continue_pattern(self, start: int, end: int) -> None:
@@ -110,7 +113,11 @@ class _Reader:
 
     def finish_pattern(self) -> None:
         pattern, self.pattern = self.pattern, None
-        if pattern is None or not pattern.has_value(self.source.text):
+        if pattern is None:
+            return
+        if not pattern.has_value(self.source.text):
+            if pattern.key != self.entry:
+                raise self.error(f"attribute {pattern.key} has no value", pattern.line)
             return
         if pattern.key == self.entry:
             self.has_value = True
@@ -165,17 +172,16 @@ def _depth(text: str, start: int, end: int, depth: int) -> int:
     """The placeable depth after ``text[start:end]``, starting at ``depth``; braces inside
     string literals (``{ "}" }``) do not count."""
     index = start
-    while index < end:
-        char = text[index]
-        if char == "{":
+    while (found := _BRACE_OR_QUOTE.search(text, index, end)) is not None:
+        index = found.end()
+        if found.group() == "{":
             depth += 1
-        elif char == "}":
+        elif found.group() == "}":
             depth = max(depth - 1, 0)
-        elif char == '"' and depth > 0 and _after_literal_start(text, index):
-            index += 1
-            while index < end and text[index] != '"':
-                index += 2 if text[index] == "\\" else 1
-        index += 1
+        elif depth > 0 and _after_literal_start(text, found.start()):
+            literal = _LITERAL_REST.match(text, index, end)
+            assert literal is not None  # the pattern matches the empty string
+            index = literal.end()
     return depth
 
 

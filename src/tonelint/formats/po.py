@@ -118,7 +118,7 @@ class _Parser:
             if name in ("msgctxt", "msgid") and self.entry is not None:
                 raise self.error("entry without msgstr", self.entry.line)
             raise self.error(f"unexpected {token.group()}", number)
-        if self.entry is not None and self.entry.complete:
+        if name in ("msgctxt", "msgid") and self.entry is not None and self.entry.complete:
             self.finish()
         position += token.end()
         while position < end and self.source.text[position] in " \t":

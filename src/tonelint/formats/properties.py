@@ -28,22 +28,22 @@ _NAMED_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
 _UNICODE = re.compile(r"[0-9A-Fa-f]{4}")
 _PLAIN = re.compile(r"[^\\\r\n]+")
 _LOW_SURROGATE = re.compile(r"\\u(d[c-f][0-9a-f]{2})", re.I)
-_SEPARATORS = ("=", ":")
+_SEPARATORS = "=:"
+_KEY_END = re.compile(r"[=: \t\f]")
 
 
 @dataclass(frozen=True)
 class _Piece:
-    """One character of a logical line: its decoded text and its file span."""
+    """A run of a logical line: one escape, or characters written as themselves."""
 
     text: str
     start: int
     end: int
     escaped: bool
 
-    @property
-    def plain(self) -> str:
-        """The character when it was written without an escape, else empty."""
-        return "" if self.escaped else self.text
+    def after(self, count: int) -> _Piece:
+        """The run without its first ``count`` characters (a run that is not an escape)."""
+        return _Piece(self.text[count:], self.start + count, self.end, self.escaped)
 
 
 class _Reader:
@@ -82,16 +82,13 @@ class _Reader:
         return position
 
     def logical_line(self, position: int) -> tuple[list[_Piece], int]:
-        """The characters from ``position`` to the end of the logical line, and that end."""
+        """The runs from ``position`` to the end of the logical line, and that end."""
         text, length = self.text, len(self.text)
         pieces: list[_Piece] = []
         while position < length and text[position] not in _BREAKS:
             plain = _PLAIN.match(text, position)
             if plain is not None:
-                pieces.extend(
-                    _Piece(text[index], index, index + 1, escaped=False)
-                    for index in range(position, plain.end())
-                )
+                pieces.append(_Piece(plain.group(), position, plain.end(), escaped=False))
                 position = plain.end()
             elif position + 1 >= length or text[position + 1] in _BREAKS:
                 # A continuation: the backslash, the break and the next line's indentation.
@@ -123,39 +120,41 @@ class _Reader:
 
     def entry(self, pieces: list[_Piece], end: int) -> list[Message]:
         """The messages of one ``key = value`` logical line, which ends at ``end``."""
-        count = len(pieces)
-        index = 0
-        while index < count and not _ends_key(pieces[index]):
-            index += 1
-        key = "".join(piece.text for piece in pieces[:index])
-        while index < count and _is_space(pieces[index]):
-            index += 1
-        if index < count and pieces[index].plain in _SEPARATORS:
-            index += 1
-            while index < count and _is_space(pieces[index]):
-                index += 1
-        builder = DecodedText(self.source)
-        run_start = run_end = -1  # a run of characters written as themselves
-        for piece in pieces[index:]:
-            if not piece.escaped and piece.start == run_end:
-                run_end = piece.end
+        key: list[str] = []
+        value: list[_Piece] = []
+        for index, piece in enumerate(pieces):
+            stop = None if piece.escaped else _KEY_END.search(piece.text)
+            if stop is None:
+                key.append(piece.text)
                 continue
-            builder.verbatim(run_start, run_end)
+            key.append(piece.text[: stop.start()])
+            value = [piece.after(stop.start()), *pieces[index + 1 :]]
+            break
+        _skip_separator(value)
+        builder = DecodedText(self.source)
+        for piece in value:
             if piece.escaped:
                 builder.decoded(piece.text, piece.start, piece.end)
-                run_start = run_end = -1
             else:
-                run_start, run_end = piece.start, piece.end
-        builder.verbatim(run_start, run_end)
-        return split_messages(builder.text, builder.source_map(end), key=key)
+                builder.verbatim(piece.start, piece.end)
+        return split_messages(builder.text, builder.source_map(end), key="".join(key))
 
 
-def _is_space(piece: _Piece) -> bool:
-    return piece.plain != "" and piece.plain in _WHITESPACE
-
-
-def _ends_key(piece: _Piece) -> bool:
-    return piece.plain in _SEPARATORS or _is_space(piece)
+def _skip_separator(value: list[_Piece]) -> None:
+    """Drop white space, at most one ``=`` or ``:``, and white space from the value's start."""
+    separated = False
+    while value and not value[0].escaped:
+        count = 0
+        for char in value[0].text:
+            if char in _SEPARATORS and not separated:
+                separated = True
+            elif char not in _WHITESPACE:
+                break
+            count += 1
+        if count < len(value[0].text):
+            value[0] = value[0].after(count)
+            return
+        value.pop(0)
 
 
 def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:

@@ -1,8 +1,11 @@
-"""Template files (Jinja, Liquid, Handlebars, Mustache, ERB, Go) read as text.
+"""Template files (Jinja, Liquid, Handlebars, Mustache, ERB, Go).
 
-Output tags are placeholders, control tags and comments are masked, and so is any HTML
-markup. A line holding nothing but tags or markup separates messages, so the text of
-each ``{% if %}`` branch is a message of its own.
+A template whose content is HTML (it has an ``<html>``, ``<body>``, ``<p>``, ``<div>``,
+``<table>``, ``<td>``, ``<br>``, heading or list tag outside its template tags) is read by the
+HTML format. Any other template is read as text: output tags are placeholders, control tags
+and comments are masked, and so is any stray markup. A line holding nothing but tags or
+markup separates messages, and so does a control tag inside a line, so the text of each
+``{% if %}`` branch is a message of its own.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from tonelint.formats.base import Extraction, front_matter, has_copy, make_message, paragraphs
-from tonelint.models import SourceFile
+from tonelint.formats import html as html_format
+from tonelint.formats.base import Extraction, front_matter, make_messages, paragraphs
+from tonelint.models import Message, SourceFile
 from tonelint.placeholders import find_placeholders
 
 NAME = "template"
@@ -35,6 +39,8 @@ _MARKUP = re.compile(
     r"|\{%-?\s*(comment|raw)\s*-?%\}.*?\{%-?\s*end\2\s*-?%\}",  # Liquid/Jinja comment, raw
     re.S | re.I,
 )
+_TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<%.*?%>", re.S)
+_HTML_TAG = re.compile(r"<(?:html|body|table|td|p|div|br|h[1-6]|ul|ol|li)[\s/>]", re.I)
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]\w*);")
 
 
@@ -46,14 +52,19 @@ def _only_tags(line: str) -> bool:
     return not _ENTITY.sub("", rest).strip()
 
 
+def looks_like_html(text: str) -> bool:
+    """Whether a template is an HTML document or fragment, judged outside its template tags."""
+    return _HTML_TAG.search(_TEMPLATE_TAG.sub(" ", text)) is not None
+
+
 def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:
+    if looks_like_html(source.text):
+        return html_format.extract(source, options)
     body_start, metadata = front_matter(source.text)
     markup = [m.span() for m in _MARKUP.finditer(source.text, body_start)]
-    messages = []
+    messages: list[Message] = []
     for start, end in paragraphs(source, body_start, _only_tags):
         skips = [(max(s, start), min(e, end)) for s, e in markup if s < end and e > start]
         skips.extend(m.span() for m in _ENTITY.finditer(source.text, start, end))
-        message = make_message(source, start, end, skips)
-        if has_copy(message):
-            messages.append(message)
+        messages.extend(make_messages(source, start, end, skips))
     return Extraction(tuple(messages), metadata)
