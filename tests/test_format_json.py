@@ -330,6 +330,8 @@ def expected_messages(data: Any, sort_keys: bool, path: str = "") -> list[tuple[
             found += expected_messages(item, sort_keys, f"{path}[{index}]")
     elif isinstance(data, dict):
         for key in sorted(data) if sort_keys else data:
+            if key.startswith("@"):
+                continue  # ARB metadata
             found += expected_messages(data[key], sort_keys, f"{path}.{key}" if path else key)
     return found
 

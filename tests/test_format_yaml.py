@@ -543,7 +543,10 @@ def test_deep_nesting_is_an_error_or_read() -> None:
     try:
         found = pairs("[" * depth + "deep" + "]" * depth)
     except TonelintError as exc:
-        assert exc.error.message == "invalid YAML: nested too deeply"
+        # the wording depends on the PyYAML / libyaml build
+        message = exc.error.message
+        assert message.startswith("invalid YAML: ")
+        assert "nested too deeply" in message or "nesting depth" in message
     else:
         assert found == [("[0]" * depth, "deep")]
 
