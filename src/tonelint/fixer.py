@@ -1,10 +1,27 @@
-"""Apply fix edits to text."""
+"""Apply fixes: non-overlapping edits by safety level, repeated until stable, written atomically.
+
+A fixed file must still be valid in its format: after the edits tonelint reads it again with
+the same extractor and refuses the fix (writing nothing) when it no longer parses or its
+messages changed in number. Replacement text is escaped for the format it lands in.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+import html
+import json
+import os
+import tempfile
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
-from tonelint.models import Edit
+from tonelint.errors import TonelintError
+from tonelint.files import format_for, read_source
+from tonelint.formats import FORMATS
+from tonelint.models import Applicability, Edit, Finding, InputError, SourceFile
+
+MAX_PASSES = 10
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
@@ -22,3 +39,154 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
         applied += 1
     pieces.append(text[position:])
     return "".join(pieces), applied
+
+
+def escape_for(source_format: str, text: str) -> str:
+    """Replacement text as it must be written inside a value of this format."""
+    if source_format == "json":
+        return json.dumps(text, ensure_ascii=False)[1:-1]
+    if source_format == "po":
+        return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    if source_format == "properties":
+        return text.replace("\\", "\\\\").replace("\n", "\\n")
+    if source_format in ("html", "template"):
+        return html.escape(text, quote=False)
+    return text
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """What fixing one file did: the text before and after, and how many edits."""
+
+    path: Path
+    display_path: str
+    before: str
+    after: str
+    applied: int
+    encoding: str
+    refused: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+
+def _chosen_edits(findings: Iterable[Finding], allowed: Collection[Applicability]) -> list[Edit]:
+    edits = [
+        edit
+        for finding in findings
+        if finding.fix is not None and finding.fix.applicability in allowed
+        for edit in finding.fix.edits
+    ]
+    return sorted(set(edits), key=lambda e: (e.start, e.end, e.replacement))
+
+
+def fix_source(
+    lint: object, source: SourceFile, source_format: str, allowed: Collection[Applicability]
+) -> FileFix:
+    """Fix one file in memory, pass after pass, until no allowed fix is left."""
+    from tonelint.engine import Linter
+
+    assert isinstance(lint, Linter)
+    current = source
+    applied_total = 0
+    before_count = len(FORMATS[source_format].extract(source, None).messages)
+    for _ in range(MAX_PASSES):
+        findings = lint.lint_file(current, source_format).findings
+        edits = [
+            Edit(e.start, e.end, escape_for(source_format, e.replacement))
+            for e in _chosen_edits(findings, allowed)
+        ]
+        if not edits:
+            break
+        text, applied = apply_edits(current.text, edits)
+        if text == current.text:
+            break
+        candidate = SourceFile.from_text(source.path, text, source.display_path, source.encoding)
+        try:
+            after_count = len(FORMATS[source_format].extract(candidate, None).messages)
+        except TonelintError as exc:
+            return FileFix(
+                source.path,
+                source.display_path,
+                source.text,
+                source.text,
+                0,
+                source.encoding,
+                f"the fixed file would not parse ({exc.error.message})",
+            )
+        if after_count != before_count:
+            return FileFix(
+                source.path,
+                source.display_path,
+                source.text,
+                source.text,
+                0,
+                source.encoding,
+                "the fix would change the file's structure",
+            )
+        current = candidate
+        applied_total += applied
+    return FileFix(
+        source.path,
+        source.display_path,
+        source.text,
+        current.text,
+        applied_total,
+        source.encoding,
+    )
+
+
+def fix_files(
+    lint: object,
+    paths: list[Path],
+    format_override: str | None,
+    allowed: Collection[Applicability],
+) -> tuple[list[FileFix], list[InputError]]:
+    """Fix every file in memory; unreadable files become errors."""
+    fixes: list[FileFix] = []
+    errors: list[InputError] = []
+    for path in paths:
+        try:
+            source = read_source(path)
+            fixes.append(fix_source(lint, source, format_for(path, format_override), allowed))
+        except TonelintError as exc:
+            errors.append(exc.error)
+    return fixes, errors
+
+
+def write_atomic(path: Path, text: str, encoding: str) -> None:
+    """Replace a file's content all at once: a kill leaves it old or new, never half."""
+    data = text.encode(encoding)
+    folder = path.parent
+    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tonelint", dir=folder
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            Path(temporary).chmod(mode)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def unified_diff(fix: FileFix) -> str:
+    """The change as a unified diff, with the file's own line endings kept visible."""
+    lines = difflib.unified_diff(
+        fix.before.splitlines(keepends=True),
+        fix.after.splitlines(keepends=True),
+        fromfile=f"a/{fix.display_path}",
+        tofile=f"b/{fix.display_path}",
+    )
+    out = []
+    for line in lines:
+        out.append(
+            line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        )
+    return "".join(out)
