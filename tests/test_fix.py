@@ -95,7 +95,10 @@ def test_encoding_and_byte_order_mark_are_kept() -> None:
 
 
 def test_placeholders_are_kept_by_every_fix() -> None:
-    text = "Heyyy {{ name }}, u have %{count} items!!! Pls check ${link} {n, plural, one {#} other {#}}."
+    text = (
+        "Heyyy {{ name }}, u have %{count} items!!! "
+        "Pls check ${link} {n, plural, one {#} other {#}}."
+    )
     source = SourceFile.from_text(Path("a.txt"), text)
     linter = Linter(load_styleguide())
     fixed = fix_source(linter, source, "text", ALL)
