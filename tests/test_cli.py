@@ -65,7 +65,7 @@ runner = CliRunner()
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test runs in its own empty folder with no colour settings in the environment."""
     monkeypatch.chdir(tmp_path)
-    for name in ("NO_COLOR", "FORCE_COLOR", "TONELINT_DEBUG"):
+    for name in ("NO_COLOR", "FORCE_COLOR", "TONELINT_DEBUG", "GITHUB_ACTIONS"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -96,7 +96,7 @@ def _env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("NO_COLOR", "FORCE_COLOR", "TONELINT_DEBUG")
+        if key not in ("NO_COLOR", "FORCE_COLOR", "TONELINT_DEBUG", "GITHUB_ACTIONS")
     }
     env["PYTHONIOENCODING"] = "utf-8"
     env.update(extra or {})

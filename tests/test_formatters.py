@@ -338,7 +338,9 @@ def test_text_colour(linter: Linter, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_formatter_registry() -> None:
-    assert {"text": format_text, "json": format_json} == FORMATTERS
+    assert FORMATTERS["text"] is format_text
+    assert FORMATTERS["json"] is format_json
+    assert set(FORMATTERS) == {"text", "json", "sarif", "github", "junit", "rdjson"}
 
 
 def test_empty_report_objects() -> None:

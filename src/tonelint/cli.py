@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from tonelint import __version__
 from tonelint.errors import TonelintError
 from tonelint.models import ExitCode, RunReport, Severity
+
+if TYPE_CHECKING:
+    from tonelint.baseline import EntryKey
 
 app = typer.Typer(
     name="tonelint",
@@ -25,8 +29,20 @@ app = typer.Typer(
 
 
 class OutputFormat(str, Enum):
+    auto = "auto"
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    rdjson = "rdjson"
+
+    def resolve(self) -> OutputFormat:
+        """``auto``: GitHub annotations inside GitHub Actions, else text."""
+        if self is not OutputFormat.auto:
+            return self
+        in_actions = os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
+        return OutputFormat.github if in_actions else OutputFormat.text
 
 
 class FailOn(str, Enum):
@@ -84,6 +100,96 @@ def _stdin_report(
     return RunReport((report,), (), linter.guide.name)
 
 
+def _apply_fixes(
+    linter: object,
+    targets: list[Path],
+    input_format: str | None,
+    exclude: list[str] | tuple[str, ...],
+    unsafe: bool,
+    diff: bool,
+) -> None:
+    """Fix files in place, or with ``diff`` print the change and exit (1 if any)."""
+    from tonelint.engine import Linter
+    from tonelint.fixer import fix_files, unified_diff, write_atomic
+    from tonelint.models import Applicability
+
+    assert isinstance(linter, Linter)
+    allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
+    fixes, errors = fix_files(linter, linter.files(targets, exclude), input_format, allowed)
+    for fixed in fixes:
+        if fixed.refused:
+            typer.echo(
+                f"tonelint: warning: {fixed.display_path}: not fixed: {fixed.refused}", err=True
+            )
+    changed = [fixed for fixed in fixes if fixed.changed]
+    if diff:
+        for error in errors:
+            typer.echo(f"tonelint: error: {error}", err=True)
+        sys.stdout.write("".join(unified_diff(fixed) for fixed in changed))
+        count = sum(fixed.applied for fixed in changed)
+        typer.echo(f"{count} fix(es) would change {len(changed)} file(s).", err=True)
+        raise typer.Exit(
+            ExitCode.ERROR if errors else ExitCode.FINDINGS if changed else ExitCode.OK
+        )
+    for fixed in changed:
+        write_atomic(fixed.path, fixed.after, fixed.encoding)
+    if changed:
+        count = sum(fixed.applied for fixed in changed)
+        typer.echo(f"Fixed {count} problem(s) in {len(changed)} file(s).", err=True)
+
+
+def _load_baseline(baseline: Path | None, write_baseline: Path | None) -> Counter[EntryKey] | None:
+    """The entries of ``--baseline``, read before linting so that a bad file fails fast."""
+    from tonelint.baseline import load
+
+    if baseline is None:
+        return None
+    if write_baseline is not None:
+        _fail("--baseline and --write-baseline cannot be combined (--write-baseline records all)")
+    try:
+        return load(baseline)
+    except TonelintError as exc:
+        _fail(str(exc))
+
+
+def _write_baseline(path: Path, report: RunReport) -> NoReturn:
+    """Record every finding of the run in a baseline file and exit (0, or 2 on input errors)."""
+    from tonelint.baseline import without_file, write
+
+    report = without_file(report, path)
+    try:
+        count = write(path, report.findings)
+    except TonelintError as exc:
+        _fail(str(exc))
+    for error in report.errors:
+        typer.echo(f"tonelint: error: {error}", err=True)
+    typer.echo(f"Recorded {count} finding(s) in the baseline {path.as_posix()}.")
+    raise typer.Exit(ExitCode.ERROR if report.errors else ExitCode.OK)
+
+
+def _filter_baseline(
+    report: RunReport, known: Counter[EntryKey], path: Path, quiet: bool
+) -> RunReport:
+    """The report without the findings recorded in the baseline."""
+    from tonelint.baseline import apply, without_file
+
+    filtered = apply(without_file(report, path), known)
+    if not quiet and (filtered.suppressed or filtered.unmatched):
+        note = f"tonelint: {filtered.suppressed} finding(s) in the baseline {path.as_posix()}"
+        if filtered.unmatched:
+            note += f"; {filtered.unmatched} baseline finding(s) gone (refresh: --write-baseline)"
+        typer.echo(note, err=True)
+    return filtered.report
+
+
+def _write_report(path: Path, text: str) -> None:
+    """Write a report file (UTF-8, line endings as written); a failure is a usage error."""
+    try:
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        _fail(f"{path}: cannot write the report ({exc.strerror or exc})")
+
+
 @app.command()
 def check(
     paths: Annotated[
@@ -95,8 +201,23 @@ def check(
         typer.Option("--styleguide", "-s", help="A style guide file or a built-in guide name."),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.text,
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format; auto is github inside GitHub Actions (GITHUB_ACTIONS=true), "
+            "else text.",
+        ),
+    ] = OutputFormat.auto,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to FILE; the terminal gets only the summary line.",
+        ),
+    ] = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(help="Lowest severity that makes the exit code 1 [default: warning]."),
@@ -120,6 +241,15 @@ def check(
         ),
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply safe fixes in place, then report what is left.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="With --fix or --diff: also unsafe fixes.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")
+    ] = False,
     context: Annotated[
         str | None,
         typer.Option(help="Treat every message as this context (security, billing, marketing...)."),
@@ -128,12 +258,25 @@ def check(
         str | None,
         typer.Option(help="Treat every message as sent on this channel (sms, push, email...)."),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline", metavar="FILE", help="Report only findings not recorded in this baseline."
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline", metavar="FILE", help="Record the current findings here and exit 0."
+        ),
+    ] = None,
 ) -> None:
     """Lint message templates and report findings."""
     from tonelint.config import resolve_styleguide
     from tonelint.engine import Linter
     from tonelint.formats import FORMATS
-    from tonelint.formatters import FORMATTERS
+    from tonelint.formatters import FORMATTERS, ReportContext
+    from tonelint.formatters.text import summary_line
 
     if input_format is not None and input_format not in FORMATS:
         _fail(f"--input-format must be one of: {', '.join(FORMATS)}")
@@ -143,9 +286,12 @@ def check(
         linter = Linter(guide, context=context, channel=channel)
     except TonelintError as exc:
         _fail(str(exc))
+    known = _load_baseline(baseline, write_baseline)
     if any(str(path) == "-" for path in targets):
         if len(targets) > 1:
             _fail("- (stdin) cannot be combined with other paths")
+        if fix or diff:
+            _fail("--fix and --diff work on files, not on stdin")
         report = _stdin_report(linter, stdin_filename, input_format)
     else:
         missing = [path for path in targets if not path.exists() and not path.is_symlink()]
@@ -153,6 +299,8 @@ def check(
             _fail(f"{missing[0]}: no such file or folder")
         if stdin_filename is not None:
             _fail("--stdin-filename only applies when reading stdin (-)")
+        if fix or diff:
+            _apply_fixes(linter, targets, input_format, exclude or (), unsafe_fixes, diff)
         report = linter.run(targets, input_format, exclude or ())
         if not report.files and not report.errors:
             shown = " ".join(str(path) for path in targets)
@@ -161,11 +309,26 @@ def check(
                 "(check the paths, --exclude and the style guide's include/exclude)",
                 err=True,
             )
+    if write_baseline is not None:
+        _write_baseline(write_baseline, report)
+    if baseline is not None and known is not None:
+        report = _filter_baseline(report, known, baseline, quiet)
+    if output is not None:
+        from tonelint.baseline import without_file
+
+        report = without_file(report, output)  # the last run's report, found by a folder walk
     for error in report.errors:
         typer.echo(f"tonelint: error: {error}", err=True)
-    color = _use_color(no_color) and output_format is OutputFormat.text
-    sys.stdout.write(FORMATTERS[output_format.value](report, color, quiet))
     threshold = Severity.parse(fail_on.value) if fail_on else (guide.fail_on or Severity.WARNING)
+    chosen = output_format.resolve()
+    report_context = ReportContext.from_guide(guide, str(Path.cwd()), threshold)
+    if output is not None:
+        _write_report(output, FORMATTERS[chosen.value](report, False, quiet, report_context))
+        if not quiet or report.findings or report.errors:
+            typer.echo(summary_line(report))
+    else:
+        color = _use_color(no_color) and chosen is OutputFormat.text
+        sys.stdout.write(FORMATTERS[chosen.value](report, color, quiet, report_context))
     raise typer.Exit(report.exit_code(threshold))
 
 
@@ -188,11 +351,17 @@ def explain(
         _fail(str(exc))
     found = guide.find(rule)
     if found is None:
-        known = ", ".join(f"{r.id} {r.name}" for r in guide.available[:6])
-        _fail(f"unknown rule {rule!r} in {guide.name} (e.g. {known}; see tonelint rules --all)")
-    enabled = any(r.id == found.id for r in guide.rules)
-    text = rule_markdown(found, heading="#")
-    text += f"\nIn {guide.name}: {'enabled, ' + found.severity.label if enabled else 'off'}.\n"
+        from tonelint import suppress
+
+        built_in = suppress.find_suppression_rule(rule)  # TL001, TL002: in no guide
+        if built_in is None:
+            known = ", ".join(f"{r.id} {r.name}" for r in guide.available[:6])
+            _fail(f"unknown rule {rule!r} in {guide.name} (e.g. {known}; see tonelint rules --all)")
+        text = suppress.rule_markdown(built_in, heading="#")
+    else:
+        enabled = any(r.id == found.id for r in guide.rules)
+        text = rule_markdown(found, heading="#")
+        text += f"\nIn {guide.name}: {'enabled, ' + found.severity.label if enabled else 'off'}.\n"
     if _use_color(no_color):
         from rich.console import Console
         from rich.markdown import Markdown
@@ -239,6 +408,11 @@ def list_rules(
         typer.echo(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
+    if show_all:
+        from tonelint.suppress import SUPPRESSION_RULES
+
+        shown = ", ".join(f"{r.id} {r.name}" for r in SUPPRESSION_RULES)
+        typer.echo(f"\nAlways on, for tonelint: comments: {shown}.")
     typer.echo(f"\n{len(enabled)} of {len(guide.available)} rules enabled by {guide.name}.")
 
 

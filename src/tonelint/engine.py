@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from tonelint.baseline import message_digest
 from tonelint.errors import TonelintError
 from tonelint.files import collect, format_for, read_source
 from tonelint.formats import FORMATS, Extraction
@@ -27,6 +28,7 @@ from tonelint.models import (
 from tonelint.placeholders import keeps_placeholders
 from tonelint.scopes import first_match
 from tonelint.styleguide import StyleGuide
+from tonelint.suppress import suppress
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ class Linter:
             findings.extend(
                 _finding(source, message, rule, hit) for rule, hit in self.lint_message(message)
             )
-        return tuple(sorted(findings, key=Finding.sort_key))
+        return suppress(source, sorted(findings, key=Finding.sort_key), self.guide)
 
     def lint_file(self, source: SourceFile, source_format: str) -> FileReport:
         options = self.guide.format_options.get(source_format)
@@ -116,6 +118,10 @@ class Linter:
         """Lint a string as if it were a file of the given format."""
         return self.lint_file(SourceFile.from_text(Path(name), text, name), source_format)
 
+    def files(self, paths: Sequence[Path], extra_exclude: Iterable[str] = ()) -> list[Path]:
+        """The files a run lints, with the guide's and the extra exclude patterns."""
+        return collect(paths, self.guide.include, (*self.guide.exclude, *extra_exclude))
+
     def run(
         self,
         paths: Sequence[Path],
@@ -125,8 +131,7 @@ class Linter:
         """Lint files and folders; unreadable files become errors, the rest is still linted."""
         reports: list[FileReport] = []
         errors: list[InputError] = []
-        exclude = (*self.guide.exclude, *extra_exclude)
-        for path in collect(paths, self.guide.include, exclude):
+        for path in self.files(paths, extra_exclude):
             try:
                 source = read_source(path)
                 reports.append(self.lint_file(source, format_for(path, format_override)))
@@ -175,4 +180,5 @@ def _finding(source: SourceFile, message: Message, rule: RuleSpec, hit: Hit) -> 
         context=message.context,
         channel=message.channel,
         line_text=source.line_text(line),
+        message_hash=message_digest(message.text),
     )

@@ -238,6 +238,8 @@ class Finding:
     context: str | None = None  # what the message is about (security, billing, ...)
     channel: str | None = None  # where it is sent (sms, push, email, ...)
     line_text: str = ""  # the file line where the finding starts, for display
+    # A hash of the whole message's normalised text: names a message without a key (baselines).
+    message_hash: str | None = field(default=None, compare=False, repr=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.start, self.end, self.rule_id)

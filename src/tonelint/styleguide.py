@@ -29,6 +29,18 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
+class IgnoreRule:
+    """An ``ignore:`` entry: drop findings of some rules (every rule when ``rules`` is empty)
+    in messages whose key matches a glob of ``keys`` and whose file matches one of ``paths``
+    (each selector that is given must match)."""
+
+    rules: frozenset[str] = frozenset()  # rule ids
+    keys: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+    source: str = field(default="", compare=False)  # file:line of the entry
+
+
+@dataclass(frozen=True)
 class StyleGuide:
     """A resolved style guide: the enabled rules with every override applied."""
 
@@ -48,6 +60,7 @@ class StyleGuide:
     format_options: Mapping[str, Mapping[str, Any]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    ignore: tuple[IgnoreRule, ...] = ()  # findings to drop, for files without comments
 
     def rules_for(self, context: str | None, channel: str | None) -> tuple[RuleSpec, ...]:
         """The enabled rules, with the overrides for this context and channel applied."""
@@ -450,11 +463,20 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
             check_override_options,
             ("overrides", index),
         )
+    ignore = _ignore_rules(layers, rules)
     active = tuple(rule for rule in rules if enabled[rule.id])
     chain = tuple(layer.document.path for layer in layers)
     # The fingerprint identifies what the rules do, wherever the guide was loaded from.
     portable = tuple(replace(rule, source="") for rule in active)
-    settings = (portable, fail_on, contexts, channels, [o for _, _, o in overrides])
+    settings: tuple[Any, ...] = (
+        portable,
+        fail_on,
+        contexts,
+        channels,
+        [o for _, _, o in overrides],
+    )
+    if ignore:
+        settings += (ignore,)
     fingerprint = hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
     return StyleGuide(
         name=label,
@@ -471,7 +493,37 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
         locale=locale,
         format_options=MappingProxyType(format_options),
         overrides=tuple(override for _, _, override in overrides),
+        ignore=ignore,
     )
+
+
+def _ignore_rules(layers: list[_Layer], rules: list[RuleSpec]) -> tuple[IgnoreRule, ...]:
+    """The ``ignore:`` entries of every layer (base first), with rule references resolved."""
+    ignore: list[IgnoreRule] = []
+    for layer in layers:
+        document = layer.document
+        for index, raw in enumerate(document.data.get("ignore", [])):
+            key_path: KeyPath = ("ignore", index)
+            if "keys" not in raw and "paths" not in raw:
+                raise document.error(key_path, "needs keys or paths")
+            ids: set[str] = set()
+            for number, reference in enumerate(raw.get("rules", [])):
+                targets = _targets(rules, reference)
+                if not targets:
+                    raise document.error(
+                        (*key_path, "rules", number),
+                        _unknown_rule(rules, "rule, category or pack", reference),
+                    )
+                ids.update(rule.id for rule in targets)
+            ignore.append(
+                IgnoreRule(
+                    frozenset(ids),
+                    tuple(raw.get("keys", ())),
+                    tuple(raw.get("paths", ())),
+                    f"{document.path}:{document.line_of(key_path)}",
+                )
+            )
+    return tuple(ignore)
 
 
 def _add_rules(

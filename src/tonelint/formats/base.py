@@ -29,6 +29,9 @@ _FRONT_MATTER = re.compile(
     r"\A(?:\ufeff)?---[ \t]*\r?\n(?:(.*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
 _EMPTY: Mapping[str, str] = MappingProxyType({})
+# A "# tonelint: disable=..." line in a file without comments of its own (plain text) is a
+# suppression directive (see suppress.py), not copy.
+_HASH_DIRECTIVE = re.compile(r"(?<![^\s])#{1,3}\.?[ \t]*tonelint:[^\r\n]*")
 # Template comments are masked like any tag but, unlike control tags, do not end a message.
 _COMMENT_TAGS = ("{#", "{{!", "{{~!", "<%#", "{{/*", "{{- /*")
 
@@ -58,6 +61,7 @@ def make_message(
     spans = [(p.start, p.end) for p in placeholders]
     spans.extend((s - start, e - start) for s, e in skips)
     spans.extend(match.span() for match in _NOT_COPY.finditer(text))
+    spans.extend(match.span() for match in _HASH_DIRECTIVE.finditer(text))
     return Message(
         text=text,
         masked=mask(text, spans),
@@ -190,6 +194,7 @@ def split_messages(
     spans = [(p.start, p.end) for p in placeholders]
     spans.extend(skips)
     spans.extend(match.span() for match in _NOT_COPY.finditer(text))
+    spans.extend(match.span() for match in _HASH_DIRECTIVE.finditer(text))
     masked = mask(text, spans)
     cuts = [
         (p.start, p.end)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from tonelint import __version__
+from tonelint.formatters.base import NO_CONTEXT, ReportContext
 from tonelint.models import Finding, RunReport, Severity
 
 SCHEMA_VERSION = 1
@@ -66,5 +67,10 @@ def report_to_dict(report: RunReport) -> dict[str, Any]:
     }
 
 
-def format_json(report: RunReport, color: bool = False, quiet: bool = False) -> str:
+def format_json(
+    report: RunReport,
+    color: bool = False,
+    quiet: bool = False,
+    context: ReportContext = NO_CONTEXT,
+) -> str:
     return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"

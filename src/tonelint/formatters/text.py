@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from itertools import groupby
 
+from tonelint.formatters.base import NO_CONTEXT, ReportContext
 from tonelint.models import Finding, RunReport, Severity
 
 _STYLE = {
@@ -55,7 +56,12 @@ def _marker(finding: Finding) -> tuple[str, str]:
     return context, " " * cell_len(context[:start]) + "^" * max(cell_len(context[start:end]), 1)
 
 
-def format_text(report: RunReport, color: bool = False, quiet: bool = False) -> str:
+def format_text(
+    report: RunReport,
+    color: bool = False,
+    quiet: bool = False,
+    context: ReportContext = NO_CONTEXT,
+) -> str:
     """The report as text; with ``color``, with ANSI styles (rendered by rich)."""
     from rich.console import Console
     from rich.text import Text
@@ -83,8 +89,8 @@ def format_text(report: RunReport, color: bool = False, quiet: bool = False) -> 
             console.print(line)
             if quiet:
                 continue
-            context, carets = _marker(finding)
-            console.print(Text("    │ ", style="dim") + Text(context))
+            shown, carets = _marker(finding)
+            console.print(Text("    │ ", style="dim") + Text(shown))
             console.print(
                 Text("    │ ", style="dim") + Text(carets, style=_STYLE[finding.severity])
             )

@@ -1,0 +1,102 @@
+"""What every formatter receives besides the report: rule metadata and run settings, as data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from tonelint.models import Finding, RuleSpec, Severity
+
+if TYPE_CHECKING:
+    from tonelint.styleguide import StyleGuide
+
+TOOL_NAME = "tonelint"
+TOOL_URI = "https://github.com/tonelint/tonelint"
+RULES_URI = TOOL_URI + "/blob/main/docs/rules.md"
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Data a formatter may need that is not in the ``RunReport``.
+
+    ``rules`` are the rules the guide enables, in its order (SARIF lists them as the rules
+    that ran); ``available`` maps every rule of the guide by id, enabled or not, because a
+    context override can switch a rule on for some messages only. ``source_root`` is the
+    folder relative paths are relative to (SARIF's ``%SRCROOT%``), when known. ``fail_on``
+    is the lowest severity that fails the run (a failed JUnit test case). ``documented``
+    holds the ids of the rules that docs/rules.md describes (the built-in packs' rules), so
+    that only those get a help link.
+    """
+
+    rules: tuple[RuleSpec, ...] = ()
+    available: Mapping[str, RuleSpec] = field(default_factory=lambda: MappingProxyType({}))
+    source_root: str | None = None
+    fail_on: Severity = Severity.WARNING
+    documented: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_guide(
+        cls,
+        guide: StyleGuide,
+        source_root: str | None = None,
+        fail_on: Severity | None = None,
+    ) -> ReportContext:
+        from tonelint.styleguide import builtin_packs
+
+        builtin = set(builtin_packs())
+        return cls(
+            rules=guide.rules,
+            available=MappingProxyType({rule.id: rule for rule in guide.available}),
+            source_root=source_root,
+            fail_on=fail_on or guide.fail_on or Severity.WARNING,
+            documented=frozenset(rule.id for rule in guide.available if rule.pack in builtin),
+        )
+
+    def rule(self, rule_id: str) -> RuleSpec | None:
+        """A rule by id: the enabled one (with the guide's settings) first."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        return self.available.get(rule_id)
+
+    def rule_url(self, rule_id: str, rule_name: str) -> str | None:
+        """The rule's section of the generated reference docs/rules.md, when it has one."""
+        if rule_id not in self.documented:
+            return None
+        return f"{RULES_URI}#{rule_id.lower()}-{rule_name}"
+
+
+NO_CONTEXT = ReportContext()
+
+
+def position_on_line(finding: Finding, offset: int) -> tuple[int, int] | None:
+    """The 1-based (line, column) of a file offset on the line where ``finding`` starts.
+
+    Formatters see no file text, only the finding's first line: an offset elsewhere (a fix
+    edit on another line) gives ``None``.
+    """
+    line_start = finding.start - (finding.column - 1)
+    if line_start <= offset <= line_start + len(finding.line_text):
+        return finding.line, offset - line_start + 1
+    return None
+
+
+def utf8_column(line_text: str, column: int) -> int:
+    """A 1-based character column as a 1-based UTF-8 byte column on ``line_text``.
+
+    Beyond the end of ``line_text`` (a finding that ends on a later line), the character
+    column is returned unchanged: the text of that line is not known here.
+    """
+    if column - 1 > len(line_text):
+        return column
+    return len(line_text[: column - 1].encode("utf-8", "surrogatepass")) + 1
+
+
+def suggestion_note(finding: Finding) -> str:
+    """`` (suggestion: …)`` for a one-line report, or ``""`` without suggestions."""
+    if not finding.suggestions:
+        return ""
+    label = "suggestion" if len(finding.suggestions) == 1 else "suggestions"
+    return f" ({label}: {'; '.join(finding.suggestions)})"
