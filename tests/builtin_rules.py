@@ -21,6 +21,7 @@ _OVERFAMILIAR = yaml.safe_load((STYLEGUIDES / "packs" / "overfamiliar.yaml").rea
 OVERFAMILIAR_IDS = {rule["id"] for rule in _OVERFAMILIAR["rules"]}
 ALL_IDS = {rule["id"] for _, rule in _RULES}
 EXCESS_IDS = {rule["id"] for _, rule in _RULES if rule.get("category") == "excess"}
+CHANNEL_IDS = {rule["id"] for pack, rule in _RULES if pack == "channels"}  # sms and push only
 RULE_ID = {rule["name"]: rule["id"] for _, rule in _RULES}
 
 

@@ -853,7 +853,8 @@ def test_rules_all_also_lists_disabled_rules(command: list[str], tmp_path: Path)
     # every rule of the pack on (enable runs before disable), then two off: by id and by name
     write(
         tmp_path / "guide.yaml",
-        f"extends: default\nenable: [overfamiliar, address]\ndisable: [{emoji}, caps-hype]\n",
+        f"extends: default\nenable: [overfamiliar, address, grammar]\n"
+        f"disable: [{emoji}, caps-hype]\n",
     )
     enabled = run(command, "rules", "-s", "guide.yaml", cwd=tmp_path)
     everything = run(command, "rules", "-s", "guide.yaml", "--all", cwd=tmp_path)

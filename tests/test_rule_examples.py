@@ -3,28 +3,48 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from languagetool_fake import fake_languagetool
 from tonelint.engine import Linter
 from tonelint.fixer import apply_edits
+from tonelint.grammar import GrammarSettings
 from tonelint.models import Edit, Example, RuleSpec
 from tonelint.placeholders import keeps_placeholders
 from tonelint.styleguide import StyleGuide, builtin_dir, load_pack
 
 PACK_FILES = sorted((builtin_dir() / "packs").glob("*.yaml"))
 RULES: list[RuleSpec] = [rule for path in PACK_FILES for rule in load_pack(path)[1]]
+WHOLE_MESSAGE_KINDS = frozenset({"formality"})
 
 
-def _linter(*rules: RuleSpec, locale: str = "en") -> Linter:
+_FAKE_LANGUAGETOOL: list[Any] = []  # the running server's context manager and its URL
+
+
+def _languagetool_url() -> str:
+    """Grammar rules run their examples against recorded LanguageTool answers
+    (tests/data/languagetool), served on 127.0.0.1 for the whole test session."""
+    if not _FAKE_LANGUAGETOOL:
+        server = fake_languagetool(lifetime=1800)
+        _FAKE_LANGUAGETOOL.extend((server, server.__enter__().url))
+    return str(_FAKE_LANGUAGETOOL[1])
+
+
+def _linter(*rules: RuleSpec, locale: str = "en", channel: str | None = None) -> Linter:
     guide = StyleGuide(
         name="examples", source="examples", rules=rules, available=rules, locale=locale
     )
-    return Linter(guide)
+    if any(rule.kind == "grammar" for rule in rules):
+        settings = GrammarSettings(url=_languagetool_url(), require=True, timeout=10)
+        return Linter(guide, channel=channel, grammar=settings)
+    return Linter(guide, channel=channel)
 
 
 def _locale(rule: RuleSpec, example: Example) -> str:
-    return example.locale or rule.languages[0]
+    language = rule.languages[0]
+    return example.locale or ("en" if language == "*" else language)
 
 
 def _rewritten_spans(edits: list[Edit]) -> list[tuple[int, int]]:
@@ -54,7 +74,8 @@ def test_packs_were_found() -> None:
 
 @pytest.mark.parametrize(("rule", "example"), _cases("fail"))
 def test_fail_example_is_flagged(rule: RuleSpec, example: Example) -> None:
-    report = _linter(rule, locale=_locale(rule, example)).lint_text(example.text)
+    linter = _linter(rule, locale=_locale(rule, example), channel=example.channel)
+    report = linter.lint_text(example.text)
     assert report.findings, f"{rule.id} {rule.name} did not flag: {example.text!r}"
     for finding in report.findings:
         assert example.text[finding.start : finding.end] == finding.matched
@@ -65,10 +86,14 @@ def test_fail_example_is_flagged(rule: RuleSpec, example: Example) -> None:
         assert applied == len(edits), "a rule's own fixes must not overlap"
         assert fixed == example.fixed
         assert keeps_placeholders(example.text, fixed)
-        again = _linter(rule, locale=_locale(rule, example)).lint_text(fixed)
+        relint = _linter(rule, locale=_locale(rule, example), channel=example.channel)
+        again = relint.lint_text(fixed)
         assert not again.findings, f"the rewrite is flagged again: {fixed!r}"
         # No rule of any built-in pack flags the words a rewrite put in.
-        for finding in _linter(*RULES, locale=_locale(rule, example)).lint_text(fixed).findings:
+        # (Whole-message measurements such as the formality score are not about words.)
+        phrase_rules = [r for r in RULES if r.kind not in WHOLE_MESSAGE_KINDS]
+        cross = _linter(*phrase_rules, locale=_locale(rule, example))
+        for finding in cross.lint_text(fixed).findings:
             for start, end in _rewritten_spans(edits):
                 overlaps = finding.start < end and start < finding.end and end > start
                 assert not overlaps, f"{finding.rule_name} flags the rewrite in {fixed!r}"
@@ -76,7 +101,8 @@ def test_fail_example_is_flagged(rule: RuleSpec, example: Example) -> None:
 
 @pytest.mark.parametrize(("rule", "example"), _cases("pass"))
 def test_pass_example_is_not_flagged(rule: RuleSpec, example: Example) -> None:
-    report = _linter(rule, locale=_locale(rule, example)).lint_text(example.text)
+    linter = _linter(rule, locale=_locale(rule, example), channel=example.channel)
+    report = linter.lint_text(example.text)
     assert not report.findings, [f"{f.matched!r}: {f.message}" for f in report.findings]
 
 

@@ -15,7 +15,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builtin_rules import ALL_IDS, DEFAULT_IDS, EXCESS_IDS, OVERFAMILIAR_IDS, RULE_ID, STYLEGUIDES
+from builtin_rules import (
+    ALL_IDS,
+    CHANNEL_IDS,
+    DEFAULT_IDS,
+    EXCESS_IDS,
+    OVERFAMILIAR_IDS,
+    RULE_ID,
+    STYLEGUIDES,
+)
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.kinds import KINDS
@@ -124,7 +132,7 @@ def test_builtin_default_loads() -> None:
     assert {rule.id for rule in guide.available} == ALL_IDS
     # switched on only for serious contexts
     assert RULE_ID["casual-in-serious-context"] in OVERFAMILIAR_IDS - DEFAULT_IDS
-    assert {rule.pack for rule in guide.rules} == {"overfamiliar"}
+    assert {rule.pack for rule in guide.rules} == {"overfamiliar", "channels"}
     assert guide.chain[-1].endswith("default.yaml")
     assert guide.include is None
     assert guide.exclude == ()
@@ -285,7 +293,7 @@ def test_extends_chain_of_three_files(tmp_path: Path, monkeypatch: pytest.Monkey
     write(tmp_path / "a.yaml", "extends: default\nfail-on: suggestion\n")
     write(tmp_path / "b.yaml", "extends: a.yaml\ndisable: [overfamiliar]\n")
     guide = load_styleguide(path=write(tmp_path / "c.yaml", "extends: ./b.yaml\nenable: [TL201]\n"))
-    assert ids(guide) == {"TL201"}
+    assert ids(guide) == {"TL201"} | CHANNEL_IDS
     assert guide.fail_on is Severity.SUGGESTION
     assert guide.chain[1:] == ("a.yaml", "b.yaml", "c.yaml")
 
@@ -396,7 +404,7 @@ def test_enable_by_id_name_category_and_pack(
     guide = load_styleguide(
         path=write(tmp_path / "g.yaml", f"extends: base.yaml\nenable:\n  - {reference}\n")
     )
-    assert ids(guide) == enabled
+    assert ids(guide) == enabled | CHANNEL_IDS
 
 
 def test_enable_and_disable_in_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -644,6 +652,7 @@ def test_every_schema_key_is_accepted(tmp_path: Path, monkeypatch: pytest.Monkey
         preferred: {utilize: use}
         locale: en-GB
         address: formal
+        grammar: false
         formats:
           csv: {text-column: Copy, key-column: ID}
         ignore:

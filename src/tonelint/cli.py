@@ -17,6 +17,8 @@ from tonelint.models import ExitCode, RunReport, Severity
 
 if TYPE_CHECKING:
     from tonelint.baseline import EntryKey
+    from tonelint.engine import Linter
+    from tonelint.styleguide import StyleGuide
 
 app = typer.Typer(
     name="tonelint",
@@ -190,6 +192,32 @@ def _write_report(path: Path, text: str) -> None:
         _fail(f"{path}: cannot write the report ({exc.strerror or exc})")
 
 
+def _grammar_linter(
+    guide: StyleGuide,
+    context: str | None,
+    channel: str | None,
+    grammar: bool,
+    url: str | None,
+    require: bool,
+) -> Linter:
+    """The linter, with grammar switched on and its server found first when it is on."""
+    from tonelint.engine import Linter
+    from tonelint.grammar import GrammarError, GrammarSettings
+    from tonelint.styleguide import with_grammar
+
+    if grammar:
+        guide = with_grammar(guide)
+        if not guide.grammar:
+            _fail(f"--grammar: the style guide {guide.name} has no grammar rule (add the pack)")
+    linter = Linter(guide, context, channel, GrammarSettings.from_env(url, require))
+    if guide.grammar:
+        try:
+            linter.grammar_service()
+        except GrammarError as exc:
+            _fail(str(exc))
+    return linter
+
+
 @app.command()
 def check(
     paths: Annotated[
@@ -270,10 +298,31 @@ def check(
             "--write-baseline", metavar="FILE", help="Record the current findings here and exit 0."
         ),
     ] = None,
+    grammar: Annotated[
+        bool,
+        typer.Option(
+            "--grammar", help="Check grammar with LanguageTool (needs tonelint[grammar])."
+        ),
+    ] = False,
+    languagetool_url: Annotated[
+        str | None,
+        typer.Option(
+            "--languagetool-url",
+            metavar="URL",
+            help="The LanguageTool server to use (also TONELINT_LANGUAGETOOL_URL); "
+            "text goes to no other server.",
+        ),
+    ] = None,
+    require_grammar: Annotated[
+        bool,
+        typer.Option(
+            "--require-grammar",
+            help="Implies --grammar; exit 2 when LanguageTool is unavailable or fails.",
+        ),
+    ] = False,
 ) -> None:
     """Lint message templates and report findings."""
     from tonelint.config import resolve_styleguide
-    from tonelint.engine import Linter
     from tonelint.formats import FORMATS
     from tonelint.formatters import FORMATTERS, ReportContext
     from tonelint.formatters.text import summary_line
@@ -283,7 +332,9 @@ def check(
     targets = paths or [Path()]
     try:
         guide = resolve_styleguide(styleguide)
-        linter = Linter(guide, context=context, channel=channel)
+        linter = _grammar_linter(
+            guide, context, channel, grammar or require_grammar, languagetool_url, require_grammar
+        )
     except TonelintError as exc:
         _fail(str(exc))
     known = _load_baseline(baseline, write_baseline)
@@ -414,6 +465,53 @@ def list_rules(
         shown = ", ".join(f"{r.id} {r.name}" for r in SUPPRESSION_RULES)
         typer.echo(f"\nAlways on, for tonelint: comments: {shown}.")
     typer.echo(f"\n{len(enabled)} of {len(guide.available)} rules enabled by {guide.name}.")
+
+
+class ScoreFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("score")
+def score_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders to measure.")],
+    styleguide: Annotated[
+        str | None,
+        typer.Option("--styleguide", "-s", help="A style guide file or a built-in guide name."),
+    ] = None,
+    output_format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="text (a table) or json (a list).")
+    ] = ScoreFormat.text,
+    input_format: Annotated[
+        str | None,
+        typer.Option(help="Read every file in this format instead of guessing from its extension."),
+    ] = None,
+) -> None:
+    """Measure every message: formality (0-100), reading grade, SMS segments."""
+    import json
+
+    from tonelint.config import resolve_styleguide
+    from tonelint.formats import FORMATS
+    from tonelint.scoring import score_paths, text_table
+
+    if input_format is not None and input_format not in FORMATS:
+        _fail(f"--input-format must be one of: {', '.join(FORMATS)}")
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        _fail(f"{missing[0]}: no such file or folder")
+    try:
+        guide = resolve_styleguide(styleguide)
+    except TonelintError as exc:
+        _fail(str(exc))
+    scores, errors = score_paths(guide, paths, input_format)
+    for error in errors:
+        typer.echo(f"tonelint: error: {error}", err=True)
+    if output_format is ScoreFormat.json:
+        sys.stdout.write(json.dumps([s.as_json() for s in scores], indent=2, ensure_ascii=False))
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(text_table(scores))
+    raise typer.Exit(ExitCode.ERROR if errors else ExitCode.OK)
 
 
 def main() -> None:

@@ -11,7 +11,9 @@ from tonelint.errors import TonelintError
 from tonelint.files import collect, format_for, read_source
 from tonelint.formats import FORMATS, Extraction
 from tonelint.formats.base import language_of, locale_from_path
+from tonelint.grammar import GrammarService, GrammarSettings, connect
 from tonelint.kinds import KINDS, Checker
+from tonelint.kinds import grammar as grammar_kind
 from tonelint.models import (
     MASK_CHAR,
     Edit,
@@ -45,11 +47,18 @@ class Linter:
     """
 
     def __init__(
-        self, guide: StyleGuide, context: str | None = None, channel: str | None = None
+        self,
+        guide: StyleGuide,
+        context: str | None = None,
+        channel: str | None = None,
+        grammar: GrammarSettings | None = None,
     ) -> None:
         self.guide = guide
         self.context = context
         self.channel = channel
+        self.grammar = grammar  # how to reach LanguageTool (None: from the environment)
+        self._grammar_service: GrammarService | None = None
+        self._grammar_connected = False
         self._checkers: dict[str, Checker] = {}
         self._scoped: dict[tuple[str | None, str | None], tuple[CompiledRule, ...]] = {}
 
@@ -61,10 +70,22 @@ class Linter:
             for rule in self.guide.rules_for(context, channel):
                 identity = repr(rule)
                 if identity not in self._checkers:
-                    self._checkers[identity] = KINDS[rule.kind].build(rule)
+                    if rule.kind == "grammar":
+                        service = self.grammar_service()
+                        self._checkers[identity] = grammar_kind.build_for(rule, service)
+                    else:
+                        self._checkers[identity] = KINDS[rule.kind].build(rule)
                 compiled.append(CompiledRule(rule, self._checkers[identity]))
             self._scoped[scope] = tuple(compiled)
         return self._scoped[scope]
+
+    def grammar_service(self) -> GrammarService | None:
+        """The LanguageTool server of this run, found on first use (None, after one notice,
+        when there is none; ``GrammarError`` when grammar is required)."""
+        if not self._grammar_connected:
+            self._grammar_connected = True
+            self._grammar_service = connect(self.grammar or GrammarSettings.from_env())
+        return self._grammar_service
 
     def scope(self, message: Message, path: str, metadata: Mapping[str, str]) -> Message:
         """The message with its context and channel decided."""
@@ -95,7 +116,7 @@ class Linter:
         return [
             (rule.spec, hit)
             for rule in rules
-            if language in rule.spec.languages
+            if language in rule.spec.languages or "*" in rule.spec.languages
             for hit in rule.check(message)
         ]
 

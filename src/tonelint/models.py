@@ -304,6 +304,7 @@ class Example:
     text: str
     fixed: str | None = None
     locale: str | None = None
+    channel: str | None = None
 
 
 @dataclass(frozen=True)

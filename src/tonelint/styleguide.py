@@ -61,6 +61,7 @@ class StyleGuide:
         default_factory=lambda: MappingProxyType({})
     )
     ignore: tuple[IgnoreRule, ...] = ()  # findings to drop, for files without comments
+    grammar: bool = False  # LanguageTool checks on (`grammar: true` or --grammar)
 
     def rules_for(self, context: str | None, channel: str | None) -> tuple[RuleSpec, ...]:
         """The enabled rules, with the overrides for this context and channel applied."""
@@ -136,7 +137,7 @@ def _examples(raw: list[Any]) -> tuple[Example, ...]:
     return tuple(
         Example(item)
         if isinstance(item, str)
-        else Example(item["text"], item.get("fixed"), item.get("locale"))
+        else Example(item["text"], item.get("fixed"), item.get("locale"), item.get("channel"))
         for item in raw
     )
 
@@ -417,6 +418,7 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
         channels.extend(_scope_rules(layer.document.data.get("channels", []), "channel"))
     locale = "en"
     format_options: dict[str, Mapping[str, Any]] = {}
+    grammar = False
     for layer in layers:
         data = layer.document.data
         locale = data.get("locale", locale)
@@ -431,6 +433,9 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
         _apply_settings(rules, enabled, data, document.error, check_options)
         if "address" in data:
             _apply_address(rules, enabled, data["address"])
+        if "grammar" in data:
+            grammar = bool(data["grammar"])
+            enabled.update((rule.id, grammar) for rule in rules if rule.kind == "grammar")
         for index, raw in enumerate(data.get("overrides", [])):
             if "contexts" not in raw and "channels" not in raw:
                 raise document.error(("overrides", index), "needs contexts or channels")
@@ -494,7 +499,16 @@ def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
         format_options=MappingProxyType(format_options),
         overrides=tuple(override for _, _, override in overrides),
         ignore=ignore,
+        grammar=any(rule.kind == "grammar" for rule in active),
     )
+
+
+def with_grammar(guide: StyleGuide) -> StyleGuide:
+    """The guide with its grammar rules switched on (``--grammar``)."""
+    extra = tuple(r for r in guide.available if r.kind == "grammar" and r not in guide.rules)
+    if not extra:
+        return replace(guide, grammar=any(r.kind == "grammar" for r in guide.rules))
+    return replace(guide, rules=guide.rules + extra, grammar=True)
 
 
 def _ignore_rules(layers: list[_Layer], rules: list[RuleSpec]) -> tuple[IgnoreRule, ...]:

@@ -8,8 +8,11 @@ from __future__ import annotations
 from tonelint.kinds import (
     address,
     address_form,
+    channel_limits,
     density,
     existence,
+    formality,
+    grammar,
     readability,
     substitution,
 )
@@ -19,5 +22,15 @@ __all__ = ["KINDS", "Checker", "Kind"]
 
 KINDS: dict[str, Kind] = {
     module.KIND.name: module.KIND
-    for module in (existence, substitution, address, address_form, density, readability)
+    for module in (
+        existence,
+        substitution,
+        address,
+        address_form,
+        density,
+        readability,
+        grammar,
+        formality,
+    )
 }
+KINDS.update((kind.name, kind) for kind in (channel_limits.SMS_KIND, channel_limits.LENGTH_KIND))

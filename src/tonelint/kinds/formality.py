@@ -1,0 +1,73 @@
+"""formality: flags messages whose formality score (0–100) is below a threshold.
+
+The score comes from ``tonelint.formality``; the finding names the features that pull the
+score down most ("contractions, 'gonna', 3 exclamation marks").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.kinds.readability import plain_text
+from tonelint.models import Hit, Message, RuleSpec
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def build(rule: RuleSpec) -> Checker:
+    from tonelint.formality import score
+
+    options: dict[str, Any] = dict(rule.options)
+    limit = float(options["min"])
+    min_words = int(options["min-words"])
+    shown = int(options["features"])
+
+    def check(message: Message) -> Iterator[Hit]:
+        if limit <= 0 or len(_WORD.findall(message.masked)) < min_words:
+            return
+        result = score(plain_text(message))
+        if result.value >= limit:
+            return
+        features = ", ".join(result.informal_features(shown)) or "no single feature"
+        stripped = message.text.rstrip()
+        start = len(message.text) - len(message.text.lstrip())
+        yield Hit(
+            start,
+            len(stripped),
+            render(rule.message, value=f"{result.value:.0f}", min=f"{limit:g}", features=features),
+        )
+
+    return check
+
+
+KIND = Kind(
+    name="formality",
+    summary="Scores each message's formality (0-100) and flags those below a minimum.",
+    options=options_schema(
+        {
+            "min": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 100,
+                "default": 0,
+                "description": "The lowest formality allowed; 0 turns the check off.",
+            },
+            "min-words": {
+                "type": "integer",
+                "minimum": 1,
+                "default": 3,
+                "description": "Messages with fewer words are not scored.",
+            },
+            "features": {
+                "type": "integer",
+                "minimum": 1,
+                "default": 3,
+                "description": "How many of the strongest informal features a finding names.",
+            },
+        }
+    ),
+    build=build,
+)

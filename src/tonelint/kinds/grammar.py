@@ -1,0 +1,54 @@
+"""grammar: LanguageTool's matches as findings (optional, ``tonelint[grammar]``).
+
+The checker needs a server, which the engine finds once per run (see ``tonelint.grammar``)
+and hands to ``build_for``; without one the rule finds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tonelint.grammar import GrammarService, plain_text
+from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.models import Hit, Message, RuleSpec
+
+
+def build_for(rule: RuleSpec, service: GrammarService | None) -> Checker:
+    def check(message: Message) -> Iterator[Hit]:
+        if service is None or not service.enabled:
+            return
+        plain = plain_text(message)
+        for match in service.check(plain.text, message.locale or "en"):
+            span = plain.to_message(match.start, match.end)
+            if span is None:
+                continue  # overlaps a placeholder or markup
+            start, end = span
+            if not message.text[start:end].strip():
+                continue
+            yield Hit(
+                start,
+                end,
+                render(
+                    rule.message,
+                    message=match.message,
+                    rule=match.rule_id,
+                    category=match.category,
+                    match=message.text[start:end],
+                ),
+                suggestions=match.replacements,
+            )
+
+    return check
+
+
+def build(rule: RuleSpec) -> Checker:
+    """Without a server: finds nothing (the engine uses ``build_for``)."""
+    return build_for(rule, None)
+
+
+KIND = Kind(
+    name="grammar",
+    summary="Sends each message to LanguageTool and reports its grammar and spelling matches.",
+    options=options_schema({}),
+    build=build,
+)
