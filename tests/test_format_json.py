@@ -12,12 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from format_checks import templates
 from tonelint.errors import TonelintError
 from tonelint.formats import json_catalog
 from tonelint.formats.base import Extraction, split_messages
 from tonelint.models import MASK_CHAR, Message, SourceFile, SourceMap
-
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "templates"
 
 
 def extract(text: str, name: str = "catalog.json") -> tuple[SourceFile, Extraction]:
@@ -366,9 +365,7 @@ def test_property_random_catalogues_map_exactly(
 
 
 def real(relative: str) -> tuple[SourceFile, Extraction]:
-    if not EVAL.is_dir():
-        pytest.skip(f"../shared/eval is not present: {EVAL} not found")
-    path = EVAL / relative
+    path = templates() / relative
     source = SourceFile.from_text(path, path.read_text(encoding="utf-8"), relative)
     return source, json_catalog.extract(source)
 
@@ -415,12 +412,11 @@ def test_real_spree_nested_message_key() -> None:
 
 
 def test_every_real_json_file_extracts() -> None:
-    if not EVAL.is_dir():
-        pytest.skip(f"../shared/eval is not present: {EVAL} not found")
+    root = templates()
     counts: dict[str, int] = {}
     began = time.perf_counter()
-    for path in sorted(EVAL.rglob("*.json")):
-        relative = path.relative_to(EVAL).as_posix()
+    for path in sorted(root.rglob("*.json")):
+        relative = path.relative_to(root).as_posix()
         source, extraction = real(relative)
         counts[relative] = len(extraction.messages)
         for message in extraction.messages:

@@ -16,12 +16,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from format_checks import templates
 from tonelint.errors import TonelintError
 from tonelint.formats import yaml_catalog
 from tonelint.formats.base import Extraction, split_messages
 from tonelint.models import MASK_CHAR, Message, SourceFile, SourceMap
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "templates"
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -769,9 +769,7 @@ def test_property_hand_written_scalars_map_exactly(
 
 
 def real(relative: str) -> tuple[SourceFile, Extraction]:
-    if not EVAL.is_dir():
-        pytest.skip(f"../shared/eval is not present: {EVAL} not found")
-    path = EVAL / relative
+    path = templates() / relative
     source = SourceFile.from_text(path, path.read_text(encoding="utf-8"), relative)
     return source, yaml_catalog.extract(source)
 
@@ -827,12 +825,11 @@ def test_real_discourse_block_and_multi_line_entries() -> None:
 
 
 def test_every_real_yaml_file_extracts() -> None:
-    if not EVAL.is_dir():
-        pytest.skip(f"../shared/eval is not present: {EVAL} not found")
+    root = templates()
     counts: dict[str, int] = {}
     began = time.perf_counter()
-    for path in sorted([*EVAL.rglob("*.yml"), *EVAL.rglob("*.yaml")]):
-        relative = path.relative_to(EVAL).as_posix()
+    for path in sorted([*root.rglob("*.yml"), *root.rglob("*.yaml")]):
+        relative = path.relative_to(root).as_posix()
         source, extraction = real(relative)
         counts[relative] = len(extraction.messages)
         assert extraction.metadata["locale"] == "en"

@@ -81,6 +81,13 @@ def _chosen_edits(findings: Iterable[Finding], allowed: Collection[Applicability
     return sorted(set(edits), key=lambda e: (e.start, e.end, e.replacement))
 
 
+def _unchanged(source: SourceFile, reason: str) -> FileFix:
+    """A refused fix: the file stays as it was, with the reason."""
+    return FileFix(
+        source.path, source.display_path, source.text, source.text, 0, source.encoding, reason
+    )
+
+
 def fix_source(
     lint: object, source: SourceFile, source_format: str, allowed: Collection[Applicability]
 ) -> FileFix:
@@ -106,25 +113,9 @@ def fix_source(
         try:
             after_count = len(FORMATS[source_format].extract(candidate, None).messages)
         except TonelintError as exc:
-            return FileFix(
-                source.path,
-                source.display_path,
-                source.text,
-                source.text,
-                0,
-                source.encoding,
-                f"the fixed file would not parse ({exc.error.message})",
-            )
+            return _unchanged(source, f"the fixed file would not parse ({exc.error.message})")
         if after_count != before_count:
-            return FileFix(
-                source.path,
-                source.display_path,
-                source.text,
-                source.text,
-                0,
-                source.encoding,
-                "the fix would change the file's structure",
-            )
+            return _unchanged(source, "the fix would change the file's structure")
         current = candidate
         applied_total += applied
     return FileFix(
