@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tonelint.formats.base import Extraction
 from tonelint.models import Message, SourceFile
 
 EVAL_TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "templates"
@@ -39,3 +40,14 @@ def located(source: SourceFile, message: Message) -> tuple[str, str | None, int,
     """Text, key, line and column of a message."""
     line, column = source.position(message.source_map.to_source(0, len(message.text))[0])
     return message.text, message.key, line, column
+
+
+def pinned(source: SourceFile, message: Message) -> tuple[str, tuple[int, int], tuple[int, int]]:
+    """Text, start (line, column) and end (line, column) of a message in its file."""
+    start, end = message.source_map.to_source(0, len(message.text))
+    return message.text, source.position(start), source.position(end)
+
+
+def by_key(extraction: Extraction, key: str) -> list[Message]:
+    """The messages of an extraction with this key."""
+    return [message for message in extraction.messages if message.key == key]

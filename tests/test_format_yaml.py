@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from format_checks import templates
+from format_checks import by_key, pinned, templates
 from tonelint.errors import TonelintError
 from tonelint.formats import yaml_catalog
 from tonelint.formats.base import Extraction, split_messages
@@ -772,15 +772,6 @@ def real(relative: str) -> tuple[SourceFile, Extraction]:
     path = templates() / relative
     source = SourceFile.from_text(path, path.read_text(encoding="utf-8"), relative)
     return source, yaml_catalog.extract(source)
-
-
-def pinned(source: SourceFile, message: Message) -> tuple[str, tuple[int, int], tuple[int, int]]:
-    start, end = message.source_map.to_source(0, len(message.text))
-    return message.text, source.position(start), source.position(end)
-
-
-def by_key(extraction: Extraction, key: str) -> list[Message]:
-    return [message for message in extraction.messages if message.key == key]
 
 
 def test_real_devise_entries() -> None:
