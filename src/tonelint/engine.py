@@ -14,6 +14,8 @@ from tonelint.formats.base import language_of, locale_from_path
 from tonelint.grammar import GrammarService, GrammarSettings, connect
 from tonelint.kinds import KINDS, Checker
 from tonelint.kinds import grammar as grammar_kind
+from tonelint.kinds.base import Trigger
+from tonelint.kinds.phrases import compile_words, fold
 from tonelint.models import (
     MASK_CHAR,
     Edit,
@@ -28,7 +30,7 @@ from tonelint.models import (
     SourceFile,
 )
 from tonelint.placeholders import keeps_placeholders
-from tonelint.scopes import first_match
+from tonelint.scopes import ScopeMatcher
 from tonelint.styleguide import StyleGuide
 from tonelint.suppress import suppress
 
@@ -37,6 +39,36 @@ from tonelint.suppress import suppress
 class CompiledRule:
     spec: RuleSpec
     check: Checker
+    trigger: Trigger | None  # None: the rule runs on every message
+
+
+class RuleSet:
+    """The compiled rules for one context, channel and language.
+
+    A message is scanned once for the trigger words of all the rules; a rule with a
+    trigger runs only on messages that hold it, which leaves most rules idle on most copy.
+    """
+
+    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+        self.rules = tuple(rules)
+        words = frozenset(word for rule in rules if rule.trigger for word in rule.trigger.words)
+        self._words = compile_words(words)
+
+    def hits(self, message: Message) -> list[tuple[RuleSpec, Hit]]:
+        """Every hit of every rule in the message, in message-text offsets."""
+        text = fold(message.masked)
+        has_words = self._words is not None and self._words.search(text) is not None
+        found: list[tuple[RuleSpec, Hit]] = []
+        for rule in self.rules:
+            trigger = rule.trigger
+            if (
+                trigger is not None
+                and not (has_words and trigger.words)
+                and not any(pattern.search(text) for pattern in trigger.patterns)
+            ):
+                continue
+            found.extend((rule.spec, hit) for hit in rule.check(message))
+        return found
 
 
 class Linter:
@@ -59,25 +91,36 @@ class Linter:
         self.grammar = grammar  # how to reach LanguageTool (None: from the environment)
         self._grammar_service: GrammarService | None = None
         self._grammar_connected = False
-        self._checkers: dict[str, Checker] = {}
-        self._scoped: dict[tuple[str | None, str | None], tuple[CompiledRule, ...]] = {}
+        self._contexts = ScopeMatcher(guide.contexts)
+        self._channels = ScopeMatcher(guide.channels)
+        self._compiled: dict[str, CompiledRule] = {}
+        self._rule_sets: dict[tuple[str | None, str | None, str | None], RuleSet] = {}
 
-    def rules_for(self, context: str | None, channel: str | None) -> tuple[CompiledRule, ...]:
-        """The compiled rules for a context and channel; each distinct rule is built once."""
-        scope = (context, channel)
-        if scope not in self._scoped:
+    def rules_for(
+        self, context: str | None, channel: str | None, language: str | None = None
+    ) -> RuleSet:
+        """The compiled rules for a context, channel and language (None: every rule);
+        each distinct rule is built once."""
+        scope = (context, channel, language)
+        if scope not in self._rule_sets:
             compiled = []
             for rule in self.guide.rules_for(context, channel):
+                if language is not None and not (
+                    language in rule.languages or "*" in rule.languages
+                ):
+                    continue
                 identity = repr(rule)
-                if identity not in self._checkers:
-                    if rule.kind == "grammar":
-                        service = self.grammar_service()
-                        self._checkers[identity] = grammar_kind.build_for(rule, service)
-                    else:
-                        self._checkers[identity] = KINDS[rule.kind].build(rule)
-                compiled.append(CompiledRule(rule, self._checkers[identity]))
-            self._scoped[scope] = tuple(compiled)
-        return self._scoped[scope]
+                if identity not in self._compiled:
+                    self._compiled[identity] = self._compile(rule)
+                compiled.append(self._compiled[identity])
+            self._rule_sets[scope] = RuleSet(compiled)
+        return self._rule_sets[scope]
+
+    def _compile(self, rule: RuleSpec) -> CompiledRule:
+        if rule.kind == "grammar":
+            return CompiledRule(rule, grammar_kind.build_for(rule, self.grammar_service()), None)
+        kind = KINDS[rule.kind]
+        return CompiledRule(rule, kind.build(rule), kind.trigger(rule) if kind.trigger else None)
 
     def grammar_service(self) -> GrammarService | None:
         """The LanguageTool server of this run, found on first use (None, after one notice,
@@ -91,10 +134,10 @@ class Linter:
         """The message with its context and channel decided."""
         context = self.context or metadata.get("context") or message.context
         if context is None:
-            context = first_match(self.guide.contexts, message.key, path, message.masked)
+            context = self._contexts.first_match(message.key, path, message.masked)
         channel = self.channel or metadata.get("channel") or message.channel
         if channel is None:
-            channel = first_match(self.guide.channels, message.key, path, message.masked)
+            channel = self._channels.first_match(message.key, path, message.masked)
         locale = (
             message.locale
             or metadata.get("locale")
@@ -112,13 +155,7 @@ class Linter:
         if len(visible) == 1 and visible.isalpha():
             return []  # a lone letter is an access key or a label, not copy
         language = language_of(message.locale) or language_of(self.guide.locale)
-        rules = self.rules_for(message.context, message.channel)
-        return [
-            (rule.spec, hit)
-            for rule in rules
-            if language in rule.spec.languages or "*" in rule.spec.languages
-            for hit in rule.check(message)
-        ]
+        return self.rules_for(message.context, message.channel, language).hits(message)
 
     def lint_source(self, source: SourceFile, extraction: Extraction) -> tuple[Finding, ...]:
         findings: list[Finding] = []

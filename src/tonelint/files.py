@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterable
-from fnmatch import fnmatch
+from fnmatch import fnmatch, translate
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from tonelint.errors import TonelintError
@@ -63,19 +65,32 @@ def path_matches(relative: PurePosixPath, patterns: Iterable[str]) -> bool:
     component (``legacy``, ``*.bak``); one with ``/`` matches the path or a folder above
     it (``emails/legacy``, ``**/security/**`` — a leading ``**/`` also matches at the top).
     """
-    text = relative.as_posix()
+    component, whole = _compiled_globs(tuple(patterns))
+    if whole is not None and whole.match(relative.as_posix()):
+        return True
+    return component is not None and any(component.match(part) for part in relative.parts)
+
+
+@lru_cache(maxsize=256)
+def _compiled_globs(
+    patterns: tuple[str, ...],
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One regex for the component patterns and one for the path patterns."""
+    component: list[str] = []
+    whole: list[str] = []
     for pattern in patterns:
         pattern = pattern.rstrip("/")
-        if "/" in pattern:
-            candidates = [pattern]
-            if pattern.startswith("**/"):
-                candidates.append(pattern[3:])
-            for candidate in candidates:
-                if fnmatch(text, candidate) or fnmatch(text, candidate + "/*"):
-                    return True
-        elif any(fnmatch(part, pattern) for part in relative.parts):
-            return True
-    return False
+        if "/" not in pattern:
+            component.append(translate(pattern))
+            continue
+        candidates = [pattern, pattern[3:]] if pattern.startswith("**/") else [pattern]
+        whole.extend(
+            translate(glob) for candidate in candidates for glob in (candidate, candidate + "/*")
+        )
+    return (
+        re.compile("|".join(component)) if component else None,
+        re.compile("|".join(whole)) if whole else None,
+    )
 
 
 def display_path(path: Path) -> str:
@@ -101,7 +116,8 @@ def collect(
         if path_matches(relative, exclude):
             return True
         try:
-            from_cwd = PurePosixPath(path.absolute().relative_to(cwd).as_posix())
+            absolute = Path(os.path.normpath(path.absolute()))
+            from_cwd = PurePosixPath(absolute.relative_to(cwd).as_posix())
         except ValueError:
             return False
         return from_cwd != relative and path_matches(from_cwd, exclude)

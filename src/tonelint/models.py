@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -79,20 +80,11 @@ class SourceFile:
         return self.text[start:end].rstrip("\r\n")
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 def _line_starts(text: str) -> tuple[int, ...]:
-    starts = [0]
-    index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if char == "\n":
-            starts.append(index + 1)
-        elif char == "\r":
-            if index + 1 < length and text[index + 1] == "\n":
-                index += 1
-            starts.append(index + 1)
-        index += 1
-    return tuple(starts)
+    return (0, *(match.end() for match in _LINE_BREAK.finditer(text)))
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fnmatch import translate
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
 from tonelint.files import path_matches
-from tonelint.kinds.phrases import PhraseMatcher, fold
+from tonelint.kinds.phrases import PhraseMatcher, compile_words, fold, trigger_words
 
 
 @dataclass(frozen=True)
@@ -29,24 +29,43 @@ class ScopeRule:
     paths: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
 
-    @cached_property
-    def _matcher(self) -> PhraseMatcher:
-        return PhraseMatcher(self.phrases, inflect=False)
 
-    @cached_property
-    def _keys(self) -> re.Pattern[str] | None:
-        if not self.keys:
-            return None
-        return re.compile("|".join(translate(key.lower()) for key in self.keys))
+class _CompiledScopeRule:
+    def __init__(self, rule: ScopeRule) -> None:
+        self.value = rule.value
+        self.keys = (
+            re.compile("|".join(translate(key.lower()) for key in rule.keys)) if rule.keys else None
+        )
+        self.paths = rule.paths
+        self.phrases = PhraseMatcher(rule.phrases, inflect=False) if rule.phrases else None
 
-    def matches(self, key: str | None, path: str, masked_text: str) -> bool:
-        if key is not None and self._keys is not None and self._keys.match(key.lower()):
-            return True
-        if self.paths and _path_matches(self.paths, path):
-            return True
-        if self.phrases:
-            return next(self._matcher.finditer(fold(masked_text)), None) is not None
-        return False
+
+class ScopeMatcher:
+    """Picks the first matching rule of a list (a guide's ``contexts`` or ``channels``).
+
+    Messages are scanned once for the phrases of all the rules together; the rules' own
+    phrase lists are consulted only for a message where one of them occurs.
+    """
+
+    def __init__(self, rules: tuple[ScopeRule, ...]) -> None:
+        self._rules = tuple(_CompiledScopeRule(rule) for rule in rules)
+        self._phrases = compile_words(
+            word for rule in rules for word in trigger_words(rule.phrases)
+        )
+
+    def first_match(self, key: str | None, path: str, masked_text: str) -> str | None:
+        """The value of the first rule that matches, or None."""
+        lowered_key = key.lower() if key is not None else None
+        text = fold(masked_text)
+        has_phrases = self._phrases is not None and self._phrases.search(text) is not None
+        for rule in self._rules:
+            if lowered_key is not None and rule.keys is not None and rule.keys.match(lowered_key):
+                return rule.value
+            if rule.paths and _path_matches(rule.paths, path):
+                return rule.value
+            if has_phrases and rule.phrases and next(rule.phrases.finditer(text), None):
+                return rule.value
+        return None
 
 
 @dataclass(frozen=True)
@@ -66,13 +85,3 @@ class Override:
 @lru_cache(maxsize=4096)
 def _path_matches(patterns: tuple[str, ...], path: str) -> bool:
     return path_matches(PurePosixPath(path), patterns)
-
-
-def first_match(
-    rules: tuple[ScopeRule, ...], key: str | None, path: str, masked_text: str
-) -> str | None:
-    """The value of the first rule that matches, or None."""
-    for rule in rules:
-        if rule.matches(key, path, masked_text):
-            return rule.value
-    return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
 from tonelint.kinds.phrases import fold
 from tonelint.models import MASK_CHAR, Hit, Message, RuleSpec
 
@@ -23,6 +23,10 @@ _CLAUSE_END = rf"(?=\s*(?:[.!?,;:)…~]|{MASK_CHAR}|$|[^\w\s]))"
 def _alternation(words: list[str]) -> str:
     ordered = sorted({fold(word).lower() for word in words}, key=len, reverse=True)
     return "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in ordered)
+
+
+def trigger(rule: RuleSpec) -> Trigger:
+    return Trigger(frozenset(" ".join(fold(term).lower().split()) for term in rule.phrases))
 
 
 def build(rule: RuleSpec) -> Checker:
@@ -139,4 +143,5 @@ KIND = Kind(
     ),
     build=build,
     needs=("phrases",),
+    trigger=trigger,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -12,10 +13,24 @@ Checker = Callable[[Message], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """What a message must contain for a rule to find anything in it: one of ``words``
+    (as ``phrases.compile_words`` finds them) or a match of one of ``patterns``, in the
+    message's masked text with apostrophes folded. The engine scans each message once for
+    the words of all its rules and runs only the rules whose trigger is there.
+    """
+
+    words: frozenset[str] = frozenset()
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Kind:
     """A rule kind: its option schema (JSON Schema with defaults) and how to build a checker.
 
-    ``needs`` names the rule fields it requires (``phrases``, ``swaps``...).
+    ``needs`` names the rule fields it requires (``phrases``, ``swaps``...). ``trigger``,
+    when given, tells what a message needs for a rule of this kind to find anything; a
+    kind without one runs on every message.
     """
 
     name: str
@@ -23,6 +38,7 @@ class Kind:
     options: Mapping[str, Any]
     build: Callable[[RuleSpec], Checker]
     needs: tuple[str, ...] = ()
+    trigger: Callable[[RuleSpec], Trigger] | None = None
 
 
 class _Blank(dict[str, object]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
 from tonelint.lexicon import is_word
 from tonelint.models import Hit, Message, RuleSpec
 
@@ -27,6 +27,14 @@ EMOJI = re.compile(
 _EXCLAMATION_RUN = re.compile(r"[!?¡]*![!?¡1]*")
 _WORD = re.compile(r"(?<![\w\-])(?<!\w\.)[^\W\d_]+(?![\w\-])(?!\.\w)")
 _STRETCHED = re.compile(r"(?<!\w)\w*([^\W\d_])\1{2,}\w*")
+# What each measure needs in a message to count anything at all.
+_TRIGGERS = {
+    "exclamations": re.compile("!"),
+    "exclamation-run": re.compile("!"),
+    "emoji": EMOJI,
+    "caps-words": re.compile(r"[^\W\d_a-z]{2}"),  # two letters, none of them a-z
+    "stretched-words": re.compile(r"([^\W\d_])\1\1"),
+}
 
 
 def _caps_words(
@@ -99,6 +107,10 @@ def _stretch_suggestions(word: str) -> tuple[str, ...]:
     candidates = list(dict.fromkeys(c + word[position:] for c in candidates))
     real = [candidate for candidate in candidates if is_word(candidate)]
     return tuple(real) if real else (candidates[0],)
+
+
+def trigger(rule: RuleSpec) -> Trigger:
+    return Trigger(patterns=(_TRIGGERS[str(rule.options["measure"])],))
 
 
 def build(rule: RuleSpec) -> Checker:
@@ -199,4 +211,5 @@ KIND = Kind(
         }
     ),
     build=build,
+    trigger=trigger,
 )

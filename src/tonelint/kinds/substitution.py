@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tonelint.kinds.base import Checker, Kind, options_schema, render
-from tonelint.kinds.phrases import PhraseMatcher, fold, match_case
+from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
+from tonelint.kinds.phrases import PhraseMatcher, fold, match_case, trigger_words
 from tonelint.models import Hit, Message, RuleSpec
 
 
@@ -18,6 +18,10 @@ def _widen_deletion(text: str, start: int, end: int) -> tuple[int, int]:
     if after == " " and (not before or before in " (\n"):
         return start, end + 1
     return start, end
+
+
+def trigger(rule: RuleSpec) -> Trigger:
+    return Trigger(trigger_words(dict(rule.swaps), bool(rule.options["inflect"])))
 
 
 def build(rule: RuleSpec) -> Checker:
@@ -57,4 +61,5 @@ KIND = Kind(
     ),
     build=build,
     needs=("swaps",),
+    trigger=trigger,
 )
