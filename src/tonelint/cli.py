@@ -17,6 +17,7 @@ from tonelint.models import ExitCode, RunReport, Severity
 
 if TYPE_CHECKING:
     from tonelint.baseline import EntryKey
+    from tonelint.cache import ContentCache
     from tonelint.engine import Linter
     from tonelint.styleguide import StyleGuide
 
@@ -112,7 +113,8 @@ def _apply_fixes(
 ) -> None:
     """Fix files in place, or with ``diff`` print the change and exit (1 if any)."""
     from tonelint.engine import Linter
-    from tonelint.fixer import fix_files, unified_diff, write_atomic
+    from tonelint.files import write_atomic
+    from tonelint.fixer import fix_files, unified_diff
     from tonelint.models import Applicability
 
     assert isinstance(linter, Linter)
@@ -218,6 +220,20 @@ def _grammar_linter(
     return linter
 
 
+def _content_cache(
+    guide: StyleGuide, enabled: bool, directory: Path | None, options: tuple[object, ...]
+) -> ContentCache | None:
+    """The content cache of this run, when --cache (or --cache-dir) asks for one."""
+    if not enabled and directory is None:
+        return None
+    if guide.grammar:
+        return None  # LanguageTool's answers can change with the server: never cached
+    from tonelint.cache import DEFAULT_DIR, ContentCache, settings_key
+
+    folder = directory or Path(os.environ.get("TONELINT_CACHE_DIR") or DEFAULT_DIR)
+    return ContentCache(folder, settings_key(guide, options))
+
+
 @app.command()
 def check(
     paths: Annotated[
@@ -320,6 +336,31 @@ def check(
             help="Implies --grammar; exit 2 when LanguageTool is unavailable or fails.",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes to lint with [default: one per core; one for small inputs].",
+        ),
+    ] = None,
+    cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache",
+            help="Skip files linted before with the same content, tonelint and style guide.",
+        ),
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            metavar="DIR",
+            help="Where the cache lives; implies --cache "
+            "[default: $TONELINT_CACHE_DIR, else .tonelint_cache].",
+        ),
+    ] = None,
 ) -> None:
     """Lint message templates and report findings."""
     from tonelint.config import resolve_styleguide
@@ -352,7 +393,8 @@ def check(
             _fail("--stdin-filename only applies when reading stdin (-)")
         if fix or diff:
             _apply_fixes(linter, targets, input_format, exclude or (), unsafe_fixes, diff)
-        report = linter.run(targets, input_format, exclude or ())
+        content_cache = _content_cache(guide, cache, cache_dir, (input_format, context, channel))
+        report = linter.run(targets, input_format, exclude or (), jobs, content_cache)
         if not report.files and not report.errors:
             shown = " ".join(str(path) for path in targets)
             typer.echo(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tonelint.baseline import message_digest
-from tonelint.errors import TonelintError
 from tonelint.files import collect, format_for, read_source
 from tonelint.formats import FORMATS, Extraction
 from tonelint.formats.base import language_of, locale_from_path
@@ -15,7 +15,7 @@ from tonelint.grammar import GrammarService, GrammarSettings, connect
 from tonelint.kinds import KINDS, Checker
 from tonelint.kinds import grammar as grammar_kind
 from tonelint.kinds.base import Trigger
-from tonelint.kinds.phrases import compile_words, fold
+from tonelint.kinds.phrases import PhraseIndex, fold
 from tonelint.models import (
     MASK_CHAR,
     Edit,
@@ -34,6 +34,9 @@ from tonelint.scopes import ScopeMatcher
 from tonelint.styleguide import StyleGuide
 from tonelint.suppress import suppress
 
+if TYPE_CHECKING:
+    from tonelint.cache import ContentCache
+
 
 @dataclass(frozen=True)
 class CompiledRule:
@@ -49,22 +52,38 @@ class RuleSet:
     trigger runs only on messages that hold it, which leaves most rules idle on most copy.
     """
 
-    def __init__(self, rules: Sequence[CompiledRule]) -> None:
-        self.rules = tuple(rules)
-        words = frozenset(word for rule in rules if rule.trigger for word in rule.trigger.words)
-        self._words = compile_words(words)
+    def __init__(self, rules: Sequence[CompiledRule], channel: str | None = None) -> None:
+        sent_on = (channel or "").lower()
+        self.rules = tuple(
+            rule
+            for rule in rules
+            if rule.trigger is None
+            or rule.trigger.channels is None
+            or sent_on in rule.trigger.channels
+        )
+        self._words = PhraseIndex(
+            word for rule in self.rules if rule.trigger for word in rule.trigger.words
+        )
+        # (rule, its words or None, its patterns); None: the rule does not read the text
+        self._plan = [
+            (
+                rule,
+                rule.trigger.words if rule.trigger and rule.trigger.reads_text else None,
+                rule.trigger.patterns if rule.trigger else (),
+            )
+            for rule in self.rules
+        ]
 
     def hits(self, message: Message) -> list[tuple[RuleSpec, Hit]]:
         """Every hit of every rule in the message, in message-text offsets."""
         text = fold(message.masked)
-        has_words = self._words is not None and self._words.search(text) is not None
+        candidates = self._words.candidates(text)
         found: list[tuple[RuleSpec, Hit]] = []
-        for rule in self.rules:
-            trigger = rule.trigger
+        for rule, words, patterns in self._plan:
             if (
-                trigger is not None
-                and not (has_words and trigger.words)
-                and not any(pattern.search(text) for pattern in trigger.patterns)
+                words is not None
+                and words.isdisjoint(candidates)
+                and not any(pattern.search(text) for pattern in patterns)
             ):
                 continue
             found.extend((rule.spec, hit) for hit in rule.check(message))
@@ -113,7 +132,7 @@ class Linter:
                 if identity not in self._compiled:
                     self._compiled[identity] = self._compile(rule)
                 compiled.append(self._compiled[identity])
-            self._rule_sets[scope] = RuleSet(compiled)
+            self._rule_sets[scope] = RuleSet(compiled, channel)
         return self._rule_sets[scope]
 
     def _compile(self, rule: RuleSpec) -> CompiledRule:
@@ -147,7 +166,7 @@ class Linter:
         )
         if (context, channel, locale) == (message.context, message.channel, message.locale):
             return message
-        return replace(message, context=context, channel=channel, locale=locale)
+        return message.scoped(context, channel, locale)
 
     def lint_message(self, message: Message) -> list[tuple[RuleSpec, Hit]]:
         """Every hit of every rule in one (scoped) message, in message-text offsets."""
@@ -157,20 +176,38 @@ class Linter:
         language = language_of(message.locale) or language_of(self.guide.locale)
         return self.rules_for(message.context, message.channel, language).hits(message)
 
-    def lint_source(self, source: SourceFile, extraction: Extraction) -> tuple[Finding, ...]:
+    def extract(self, source: SourceFile, source_format: str) -> Extraction:
+        """The messages of a file, read with the format's options from the guide."""
+        options = self.guide.format_options.get(source_format)
+        return FORMATS[source_format].extract(source, options)
+
+    def raw_findings(
+        self, source: SourceFile, extraction: Extraction, messages: Sequence[Message]
+    ) -> list[Finding]:
+        """The findings in some of a file's messages, before suppressions."""
         findings: list[Finding] = []
-        for raw in extraction.messages:
+        for raw in messages:
             message = self.scope(raw, source.display_path, extraction.metadata)
             findings.extend(
                 _finding(source, message, rule, hit) for rule, hit in self.lint_message(message)
             )
+        return findings
+
+    def finish(self, source: SourceFile, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """A file's findings in order, without those its directives or the guide suppress."""
         return suppress(source, sorted(findings, key=Finding.sort_key), self.guide)
 
+    def lint_source(self, source: SourceFile, extraction: Extraction) -> tuple[Finding, ...]:
+        return self.finish(source, self.raw_findings(source, extraction, extraction.messages))
+
     def lint_file(self, source: SourceFile, source_format: str) -> FileReport:
-        options = self.guide.format_options.get(source_format)
-        extraction = FORMATS[source_format].extract(source, options)
+        extraction = self.extract(source, source_format)
         findings = self.lint_source(source, extraction)
         return FileReport(source.display_path, findings, len(extraction.messages))
+
+    def lint_path(self, path: Path, format_override: str | None = None) -> FileReport:
+        """Read and lint one file (``TonelintError`` when it cannot be read)."""
+        return self.lint_file(read_source(path), format_for(path, format_override))
 
     def lint_text(self, text: str, source_format: str = "text", name: str = "<text>") -> FileReport:
         """Lint a string as if it were a file of the given format."""
@@ -185,17 +222,20 @@ class Linter:
         paths: Sequence[Path],
         format_override: str | None = None,
         extra_exclude: Iterable[str] = (),
+        jobs: int | None = 1,
+        cache: ContentCache | None = None,
     ) -> RunReport:
-        """Lint files and folders; unreadable files become errors, the rest is still linted."""
-        reports: list[FileReport] = []
-        errors: list[InputError] = []
-        for path in self.files(paths, extra_exclude):
-            try:
-                source = read_source(path)
-                reports.append(self.lint_file(source, format_for(path, format_override)))
-            except TonelintError as exc:
-                errors.append(exc.error)
-        return RunReport(tuple(reports), tuple(errors), self.guide.name)
+        """Lint files and folders; unreadable files become errors, the rest is still linted.
+
+        ``jobs`` is the number of processes (None: one per core, one process for small
+        inputs); ``cache`` skips files linted before with the same content and settings.
+        """
+        from tonelint.runner import lint_files
+
+        outcomes = lint_files(self, self.files(paths, extra_exclude), format_override, jobs, cache)
+        reports = tuple(outcome for outcome in outcomes if isinstance(outcome, FileReport))
+        errors = tuple(outcome for outcome in outcomes if isinstance(outcome, InputError))
+        return RunReport(reports, errors, self.guide.name)
 
 
 def _fix_for(message: Message, rule: RuleSpec, hit: Hit) -> Fix | None:

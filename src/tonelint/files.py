@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import tempfile
 from collections.abc import Iterable
 from fnmatch import fnmatch, translate
 from functools import lru_cache
@@ -164,11 +165,10 @@ def decode(data: bytes, shown: str) -> tuple[str, str]:
         ) from None
 
 
-def read_source(path: Path, shown: str | None = None) -> SourceFile:
-    """Read and decode a file, keeping its line endings exactly."""
-    shown = shown if shown is not None else display_path(path)
+def read_bytes(path: Path, shown: str) -> bytes:
+    """A file's bytes; a file that cannot be read is a ``TonelintError`` naming it."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         message = "broken symbolic link" if path.is_symlink() else "no such file"
         raise TonelintError(shown, message) from None
@@ -178,8 +178,18 @@ def read_source(path: Path, shown: str | None = None) -> SourceFile:
         raise TonelintError(shown, "permission denied") from None
     except OSError as exc:
         raise TonelintError(shown, exc.strerror or "cannot be read") from None
+
+
+def source_from_bytes(path: Path, data: bytes, shown: str) -> SourceFile:
+    """Decode file content, keeping its line endings exactly."""
     text, encoding = decode(data, shown)
     return SourceFile.from_text(path, text, shown, encoding)
+
+
+def read_source(path: Path, shown: str | None = None) -> SourceFile:
+    """Read and decode a file, keeping its line endings exactly."""
+    shown = shown if shown is not None else display_path(path)
+    return source_from_bytes(path, read_bytes(path, shown), shown)
 
 
 def format_for(path: Path, override: str | None = None) -> str:
@@ -187,3 +197,24 @@ def format_for(path: Path, override: str | None = None) -> str:
     if override is not None:
         return override
     return detect_format(path) or "text"
+
+
+def write_atomic(path: Path, text: str, encoding: str) -> None:
+    """Replace a file's content all at once: a kill leaves it old or new, never half."""
+    data = text.encode(encoding)
+    folder = path.parent
+    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tonelint", dir=folder
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            Path(temporary).chmod(mode)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -10,8 +10,6 @@ from __future__ import annotations
 import difflib
 import html
 import json
-import os
-import tempfile
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,27 +142,6 @@ def fix_files(
         except TonelintError as exc:
             errors.append(exc.error)
     return fixes, errors
-
-
-def write_atomic(path: Path, text: str, encoding: str) -> None:
-    """Replace a file's content all at once: a kill leaves it old or new, never half."""
-    data = text.encode(encoding)
-    folder = path.parent
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tonelint", dir=folder
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            Path(temporary).chmod(mode)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def unified_diff(fix: FileFix) -> str:

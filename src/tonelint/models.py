@@ -190,6 +190,21 @@ class Message:
     context: str | None = None
     editable: bool = True
 
+    def scoped(self, context: str | None, channel: str | None, locale: str | None) -> Message:
+        """The message with its context, channel and locale set (``dataclasses.replace``
+        without its introspection, which shows on large files)."""
+        return Message(
+            self.text,
+            self.masked,
+            self.source_map,
+            self.placeholders,
+            self.key,
+            locale,
+            channel,
+            context,
+            self.editable,
+        )
+
 
 MASK_CHAR = "\ue000"
 

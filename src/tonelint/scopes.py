@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from tonelint.files import path_matches
-from tonelint.kinds.phrases import PhraseMatcher, compile_words, fold, trigger_words
+from tonelint.kinds.phrases import PhraseIndex, PhraseMatcher, fold, trigger_words
 
 
 @dataclass(frozen=True)
@@ -49,23 +49,35 @@ class ScopeMatcher:
 
     def __init__(self, rules: tuple[ScopeRule, ...]) -> None:
         self._rules = tuple(_CompiledScopeRule(rule) for rule in rules)
-        self._phrases = compile_words(
-            word for rule in rules for word in trigger_words(rule.phrases)
-        )
+        self._phrases = PhraseIndex(word for rule in rules for word in trigger_words(rule.phrases))
+        self._first_by_path: dict[str, int] = {}
 
     def first_match(self, key: str | None, path: str, masked_text: str) -> str | None:
         """The value of the first rule that matches, or None."""
+        by_path = self._first_by_path.get(path)
+        if by_path is None:
+            by_path = next(
+                (
+                    index
+                    for index, rule in enumerate(self._rules)
+                    if rule.paths and _path_matches(rule.paths, path)
+                ),
+                len(self._rules),
+            )
+            self._first_by_path[path] = by_path
         lowered_key = key.lower() if key is not None else None
-        text = fold(masked_text)
-        has_phrases = self._phrases is not None and self._phrases.search(text) is not None
-        for rule in self._rules:
+        text: str | None = None
+        candidates: frozenset[str] = frozenset()
+        for rule in self._rules[:by_path]:
             if lowered_key is not None and rule.keys is not None and rule.keys.match(lowered_key):
                 return rule.value
-            if rule.paths and _path_matches(rule.paths, path):
-                return rule.value
-            if has_phrases and rule.phrases and next(rule.phrases.finditer(text), None):
-                return rule.value
-        return None
+            if rule.phrases is not None:
+                if text is None:
+                    text = fold(masked_text)
+                    candidates = self._phrases.candidates(text)
+                if candidates and next(rule.phrases.finditer(text), None) is not None:
+                    return rule.value
+        return self._rules[by_path].value if by_path < len(self._rules) else None
 
 
 @dataclass(frozen=True)

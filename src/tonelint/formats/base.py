@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from types import MappingProxyType
 
 import yaml
@@ -272,6 +273,7 @@ def is_locale(name: str) -> bool:
     return language.lower() in _LANGUAGES and language.islower()
 
 
+@lru_cache(maxsize=4096)
 def locale_from_path(path: str, whole_stem: bool = True) -> str | None:
     """The locale a file name or folder names: en.yml, client.fr.json, locales/de/x.json,
     de_DE.po, messages_es.properties, welcome.es.html.
@@ -294,6 +296,7 @@ def locale_from_path(path: str, whole_stem: bool = True) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def language_of(locale: str | None) -> str | None:
     """The language part of a locale: pt-BR → pt."""
     if not locale:

@@ -14,14 +14,20 @@ Checker = Callable[[Message], Iterable[Hit]]
 
 @dataclass(frozen=True)
 class Trigger:
-    """What a message must contain for a rule to find anything in it: one of ``words``
-    (as ``phrases.compile_words`` finds them) or a match of one of ``patterns``, in the
-    message's masked text with apostrophes folded. The engine scans each message once for
-    the words of all its rules and runs only the rules whose trigger is there.
+    """What a message must have for a rule to find anything in it: one of ``words`` (as
+    ``phrases.compile_words`` finds them) or a match of one of ``patterns`` in its masked
+    text with apostrophes folded, when either is given; and one of ``channels`` (lower
+    case), when given. The engine scans each message once for the words of all its rules
+    and runs only the rules whose trigger is there.
     """
 
     words: frozenset[str] = frozenset()
     patterns: tuple[re.Pattern[str], ...] = ()
+    channels: frozenset[str] | None = None
+
+    @property
+    def reads_text(self) -> bool:
+        return bool(self.words or self.patterns)
 
 
 @dataclass(frozen=True)

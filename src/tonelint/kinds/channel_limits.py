@@ -26,7 +26,7 @@ from tonelint.channels import (
     sms_length,
     ucs2_culprits,
 )
-from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
 from tonelint.models import Hit, Message, PlaceholderRole, RuleSpec
 
 _PLACEHOLDER_OPTIONS: dict[str, Any] = {
@@ -47,6 +47,10 @@ _PLACEHOLDER_OPTIONS: dict[str, Any] = {
 
 def _channels(rule: RuleSpec) -> frozenset[str]:
     return frozenset(str(channel).lower() for channel in rule.options["channels"])
+
+
+def trigger(rule: RuleSpec) -> Trigger:
+    return Trigger(channels=_channels(rule))
 
 
 def _lengths(rule: RuleSpec) -> tuple[Mapping[str, int], int]:
@@ -151,6 +155,7 @@ SMS_KIND = Kind(
         }
     ),
     build=build_sms,
+    trigger=trigger,
 )
 
 
@@ -248,4 +253,5 @@ LENGTH_KIND = Kind(
         }
     ),
     build=build_length,
+    trigger=trigger,
 )

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 # Same-length folds, so offsets in the folded text are offsets in the original.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "＇": "'", "\u00a0": " "})
+_FOLDABLE = re.compile("[’‘ʼ＇\u00a0]")
 _WORD_CHAR = re.compile(r"\w")
 # Hyphens, slashes, printf percents, handles and dotted abbreviations join a word to its
 # neighbours: "yo" is not in "Yo-yo", "u" is not in "/u/name", "%u" or "U.S.", and
@@ -161,7 +163,7 @@ _IRREGULAR = {
 
 def fold(text: str) -> str:
     """Normalise apostrophes and no-break spaces without changing the length."""
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 
 def normalise(phrase: str) -> str:
@@ -245,8 +247,9 @@ def _char_pattern(char: str) -> str:
     return r"\s+" if char == " " else re.escape(char)
 
 
+@lru_cache(maxsize=2048)
 def _compile(
-    variants: Iterable[str],
+    variants: frozenset[str],
     flags: int,
     word_before: str = _WORD_BEFORE,
     word_after: str = _WORD_AFTER,
@@ -269,7 +272,59 @@ def compile_words(words: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern that finds any of ``words`` in any case between loose word boundaries,
     so it matches wherever a ``PhraseMatcher`` of any of them (or a stricter pattern) does.
     """
-    return _compile(words, re.IGNORECASE, r"(?<!\w)", r"(?!\w)")
+    return _compile(frozenset(words), re.IGNORECASE, r"(?<!\w)", r"(?!\w)")
+
+
+_TOKEN = re.compile(r"\w+")
+# The only non-ASCII characters that match an ASCII letter when ignoring case.
+_ASCII_CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> frozenset[str]:
+    """The ``\\w+`` runs of a text, lower case, as they compare when ignoring case."""
+    if not text.isascii():
+        text = text.translate(_ASCII_CASE_FOLDS)
+    return frozenset(_TOKEN.findall(text.lower()))
+
+
+class PhraseIndex:
+    """Finds which of many phrases (lower-case, as a ``PhraseMatcher`` lists them) a text
+    may hold, by their words and without a regular expression over all of them.
+
+    Wherever a phrase matches, each ``\\w+`` run of it stands as a whole token in the
+    text, equal to it ignoring case. So a phrase whose ASCII tokens are not all among the
+    text's tokens cannot be there; the few that remain are the candidates. Phrases with
+    no ASCII token are candidates whenever ``compile_words`` finds one of them.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._by_key: dict[str, list[tuple[frozenset[str], str]]] = {}
+        leftovers: list[str] = []
+        for phrase in frozenset(phrases):
+            tokens = frozenset(t.lower() for t in _TOKEN.findall(phrase) if t.isascii())
+            if not tokens:
+                leftovers.append(phrase)
+                continue
+            # Index by its rarest-looking token: a content word, the longer the better.
+            key = max(sorted(tokens), key=lambda t: (t not in _FUNCTION_WORDS, len(t)))
+            self._by_key.setdefault(key, []).append((tokens, phrase))
+        self._keys = frozenset(self._by_key)
+        self._leftovers = frozenset(leftovers)
+        self._leftover_pattern = compile_words(leftovers) if leftovers else None
+
+    def candidates(self, text: str) -> frozenset[str]:
+        """The phrases that may occur in ``text`` (folded); every one that does is here."""
+        tokens = _tokens(text)
+        found = frozenset(
+            phrase
+            for key in self._keys & tokens
+            for needed, phrase in self._by_key[key]
+            if needed <= tokens
+        )
+        if self._leftover_pattern is not None and self._leftover_pattern.search(text):
+            found |= self._leftovers
+        return found
 
 
 def _phrase_tables(phrases: Iterable[str], inflect: bool) -> tuple[dict[str, str], dict[str, str]]:
@@ -295,27 +350,36 @@ def trigger_words(phrases: Iterable[str], inflect: bool = False) -> frozenset[st
 
 
 class PhraseMatcher:
-    """Finds any of many phrases in a text, longest match first, without overlaps."""
+    """Finds any of many phrases in a text, longest match first, without overlaps.
+
+    Each text is matched against a trie-shaped pattern of only the phrases its words allow
+    (``PhraseIndex``): at every position the longest phrase that matches is among them, so
+    the matches are those of a pattern over the whole list, which is never compiled.
+    """
 
     def __init__(self, phrases: Iterable[str], inflect: bool = False) -> None:
-        self._insensitive, self._sensitive = _phrase_tables(phrases, inflect)
-        self._patterns = [
-            (pattern, table, table is self._insensitive)
-            for table, flags in ((self._insensitive, re.IGNORECASE), (self._sensitive, 0))
-            if (pattern := _compile(table, flags)) is not None
+        insensitive, sensitive = _phrase_tables(phrases, inflect)
+        self._tables = [
+            (table, flags, PhraseIndex(table), flags == re.IGNORECASE)
+            for table, flags in ((insensitive, re.IGNORECASE), (sensitive, 0))
+            if table
         ]
 
     def finditer(self, text: str) -> Iterator[PhraseMatch]:
         """Matches in ``text`` (already folded), in order."""
         matches: list[PhraseMatch] = []
-        for pattern, table, insensitive in self._patterns:
+        for table, flags, index, insensitive in self._tables:
+            candidates = index.candidates(text)
+            pattern = _compile(candidates, flags) if candidates else None
+            if pattern is None:
+                continue
             for found in pattern.finditer(text):
                 matched = " ".join(found.group().split())
                 key = matched.lower() if insensitive else matched
                 phrase = table.get(key)
                 if phrase is not None:
                     matches.append(PhraseMatch(found.start(), found.end(), phrase))
-        if len(self._patterns) > 1:
+        if len(self._tables) > 1:
             matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
         end = -1
         for match in matches:

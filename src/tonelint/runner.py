@@ -1,0 +1,217 @@
+"""Lint many files: through the content cache, and spread over processes.
+
+Each worker is a fork of this process, so it starts with the style guide already
+compiled. A large file is linted in parts (runs of its messages) by several workers and
+put together here, where its suppressions are applied; every other file is linted whole
+by one worker. Small inputs stay in this process, where starting workers would cost more
+than it saves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from tonelint.cache import ContentCache
+from tonelint.engine import Linter
+from tonelint.errors import TonelintError
+from tonelint.files import display_path, format_for, read_bytes, source_from_bytes
+from tonelint.models import FileReport, Finding, InputError
+
+Outcome = FileReport | InputError
+
+# Below this many bytes in all, one process: forking and collecting would dominate.
+SMALL_INPUT_BYTES = 512 * 1024
+# A file this large is linted in parts, one per worker.
+SPLIT_BYTES = 1024 * 1024
+
+_linter: Linter | None = None  # the linter the forked workers inherit
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def content_key(data: bytes, shown: str, source_format: str) -> str:
+    digest = hashlib.sha256(data)
+    digest.update(f"\0{shown}\0{source_format}".encode())
+    return digest.hexdigest()
+
+
+def lint_files(
+    linter: Linter,
+    paths: Sequence[Path],
+    format_override: str | None,
+    jobs: int | None,
+    cache: ContentCache | None,
+) -> list[Outcome]:
+    """One outcome per file, in order: its report, or why it could not be read."""
+    outcomes: list[Outcome | None] = [None] * len(paths)
+    pending: list[int] = []
+    for index, path in enumerate(paths):
+        if cache is not None:
+            report = _cached(cache, path, format_for(path, format_override))
+            if report is not None:
+                outcomes[index] = report
+                continue
+        pending.append(index)
+    sizes = {index: _size(paths[index]) for index in pending}
+    workers = _workers(linter, jobs, sizes)
+    if workers <= 1:
+        for index in pending:
+            outcome, key = _lint_whole(linter, paths[index], format_override)
+            outcomes[index] = outcome
+            if cache is not None and key is not None and isinstance(outcome, FileReport):
+                cache.put(key, outcome)
+    else:
+        _lint_in_workers(linter, paths, pending, sizes, format_override, workers, outcomes, cache)
+    if cache is not None:
+        cache.save()
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _cached(cache: ContentCache, path: Path, source_format: str) -> FileReport | None:
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return cache.get(content_key(data, shown, source_format))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _workers(linter: Linter, jobs: int | None, sizes: dict[int, int]) -> int:
+    """How many processes to use: ``jobs`` when given, else one per core for inputs large
+    enough to pay for it; one where fork is missing or grammar checks share a server."""
+    if "fork" not in multiprocessing.get_all_start_methods() or linter.guide.grammar:
+        return 1
+    if jobs is None:
+        if sum(sizes.values()) < SMALL_INPUT_BYTES:
+            return 1
+        jobs = default_jobs()
+    units = sum(jobs if size >= SPLIT_BYTES else 1 for size in sizes.values())
+    return max(1, min(jobs, units))
+
+
+def _lint_whole(
+    linter: Linter, path: Path, format_override: str | None
+) -> tuple[Outcome, str | None]:
+    """A file's report and the cache key of the bytes it was made from."""
+    shown = display_path(path)
+    source_format = format_for(path, format_override)
+    try:
+        data = read_bytes(path, shown)
+        report = linter.lint_file(source_from_bytes(path, data, shown), source_format)
+    except TonelintError as exc:
+        return exc.error, None
+    return report, content_key(data, shown, source_format)
+
+
+# A worker's answer for a part: unsuppressed findings, the part's message count and the
+# cache key of the bytes it read; or why the file could not be read.
+_PartResult = tuple[list[Finding], int, str] | InputError
+
+
+def _lint_part(
+    linter: Linter, path: Path, format_override: str | None, part: int, parts: int
+) -> _PartResult:
+    shown = display_path(path)
+    source_format = format_for(path, format_override)
+    try:
+        data = read_bytes(path, shown)
+        source = source_from_bytes(path, data, shown)
+        extraction = linter.extract(source, source_format)
+    except TonelintError as exc:
+        return exc.error
+    messages = extraction.messages
+    share = messages[len(messages) * part // parts : len(messages) * (part + 1) // parts]
+    findings = linter.raw_findings(source, extraction, share)
+    return findings, len(share), content_key(data, shown, source_format)
+
+
+def _work(
+    unit: tuple[int, Path, str | None, int, int],
+) -> tuple[int, int, tuple[Outcome, str | None] | _PartResult]:
+    index, path, format_override, part, parts = unit
+    assert _linter is not None, "workers are forked after the linter is set"
+    if parts == 1:
+        return index, part, _lint_whole(_linter, path, format_override)
+    return index, part, _lint_part(_linter, path, format_override, part, parts)
+
+
+def _lint_in_workers(
+    linter: Linter,
+    paths: Sequence[Path],
+    pending: list[int],
+    sizes: dict[int, int],
+    format_override: str | None,
+    workers: int,
+    outcomes: list[Outcome | None],
+    cache: ContentCache | None,
+) -> None:
+    global _linter
+    units: list[tuple[int, Path, str | None, int, int]] = []
+    for index in sorted(pending, key=lambda i: -sizes[i]):  # the largest first
+        parts = workers if sizes[index] >= SPLIT_BYTES else 1
+        units.extend((index, paths[index], format_override, part, parts) for part in range(parts))
+    split: dict[int, list[_PartResult]] = {}
+    _linter = linter
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunk = max(1, len(units) // (workers * 16))
+            for index, _, result in pool.imap_unordered(_work, units, chunksize=chunk):
+                if isinstance(result, tuple) and len(result) == 2:
+                    outcome, key = result
+                    outcomes[index] = outcome
+                    if cache is not None and key is not None and isinstance(outcome, FileReport):
+                        cache.put(key, outcome)
+                else:
+                    split.setdefault(index, []).append(result)
+    finally:
+        _linter = None
+    for index, results in split.items():
+        outcomes[index] = _join_parts(linter, paths[index], format_override, results, cache)
+
+
+def _join_parts(
+    linter: Linter,
+    path: Path,
+    format_override: str | None,
+    results: list[_PartResult],
+    cache: ContentCache | None,
+) -> Outcome:
+    """One report from the parts of a file, with its suppressions applied."""
+    errors = [result for result in results if isinstance(result, InputError)]
+    if errors:
+        return errors[0]
+    shown = display_path(path)
+    source_format = format_for(path, format_override)
+    try:
+        data = read_bytes(path, shown)
+        source = source_from_bytes(path, data, shown)
+    except TonelintError as exc:
+        return exc.error
+    key = content_key(data, shown, source_format)
+    if any(result[2] != key for result in results if not isinstance(result, InputError)):
+        return _lint_whole(linter, path, format_override)[0]  # changed while being linted
+    findings = [
+        finding for result in results if not isinstance(result, InputError) for finding in result[0]
+    ]
+    count = sum(result[1] for result in results if not isinstance(result, InputError))
+    report = FileReport(shown, linter.finish(source, findings), count)
+    if cache is not None:
+        cache.put(key, report)
+    return report
