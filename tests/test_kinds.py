@@ -11,7 +11,14 @@ import pytest
 
 from tonelint.engine import Linter
 from tonelint.kinds import KINDS
-from tonelint.kinds.phrases import PhraseMatcher, fold, inflections, match_case
+from tonelint.kinds.phrases import (
+    PhraseIndex,
+    PhraseMatcher,
+    fold,
+    inflections,
+    match_case,
+    trigger_words,
+)
 from tonelint.models import Applicability, Finding, RuleSpec, Severity
 from tonelint.styleguide import StyleGuide
 
@@ -90,11 +97,25 @@ def test_inflections_cover_what_a_list_writer_expects() -> None:
     assert find(matcher, "We missed you. We are missing you.") == ["We missed you"]
 
 
-def test_hundreds_of_phrases_compile_into_one_pattern_per_case() -> None:
+def test_hundreds_of_phrases_are_narrowed_to_the_candidates_a_text_holds() -> None:
     phrases = [f"phrase{number} word" for number in range(600)] + ["CASE"]
     matcher = PhraseMatcher(phrases, inflect=True)
-    assert len(matcher._patterns) == 2
-    assert find(matcher, "a phrase599 words and CASE") == ["phrase599 words", "CASE"]
+    text = "a phrase599 words and CASE"
+    assert find(matcher, text) == ["phrase599 words", "CASE"]
+    index = PhraseIndex(trigger_words(phrases, inflect=True))
+    assert index.candidates(text) == {"phrase599 words", "CASE"}
+    # Candidates need only the words; the pattern of the few candidates then decides.
+    assert index.candidates("phrase599 and a word") == {"phrase599 word"}
+    assert find(matcher, "phrase599 and a word") == []
+
+
+def test_candidates_ignore_case_as_the_patterns_do() -> None:
+    index = PhraseIndex(["kiss", "miss you", "i'd rather", "\U0001f618"])
+    assert index.candidates("KI\u017fS") == {"kiss"}  # long s matches s ignoring case
+    assert index.candidates("\u212aiss") == {"kiss"}  # Kelvin sign matches k
+    assert index.candidates("We MISSED you") == set()  # an inflection is its own phrase
+    assert index.candidates(fold("I’D RATHER")) == {"i'd rather"}
+    assert index.candidates("so \U0001f618") == {"\U0001f618"}  # no letters: a pattern decides
 
 
 def test_match_case() -> None:

@@ -299,9 +299,10 @@ class PhraseIndex:
     """
 
     def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases = frozenset(phrases)
         self._by_key: dict[str, list[tuple[frozenset[str], str]]] = {}
         leftovers: list[str] = []
-        for phrase in frozenset(phrases):
+        for phrase in self.phrases:
             tokens = frozenset(t.lower() for t in _TOKEN.findall(phrase) if t.isascii())
             if not tokens:
                 leftovers.append(phrase)
