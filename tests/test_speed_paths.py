@@ -46,9 +46,35 @@ def _texts() -> list[str]:
         for rule in load_styleguide(name=guide_name).available:
             for example in (*rule.fail_examples, *rule.pass_examples):
                 texts.append(example.text)
-    pieces = [*texts, "Hey", "bestie", "we", "miss", "you", "ACT NOW", "FREE", "!!!", "😂😂",
-              "{{ name }}", "%{count}", "Kiſs", "K", "I’d rather pay", "sooo", "u", "r", "2",
-              "Reply STOP", "only 3 left!", "win $100", "at 3am", "—", "\u00a0", ",", "."]
+    pieces = [
+        *texts,
+        "Hey",
+        "bestie",
+        "we",
+        "miss",
+        "you",
+        "ACT NOW",
+        "FREE",
+        "!!!",
+        "😂😂",
+        "{{ name }}",
+        "%{count}",
+        "Kiſs",
+        "K",
+        "I’d rather pay",
+        "sooo",
+        "u",
+        "r",
+        "2",
+        "Reply STOP",
+        "only 3 left!",
+        "win $100",
+        "at 3am",
+        "—",
+        "\u00a0",
+        ",",
+        ".",
+    ]
     generator = random.Random(7)
     for _ in range(400):
         words = generator.choices(pieces, k=generator.randint(1, 12))
@@ -141,7 +167,7 @@ def _check(*args: str) -> tuple[int, dict[str, Any]]:
 def test_jobs_and_cache_give_the_findings_of_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tree = _tree(tmp_path)
+    _tree(tmp_path)
     monkeypatch.chdir(tmp_path)
     forked: list[int] = []
     in_workers = runner._lint_in_workers
@@ -229,5 +255,5 @@ def test_small_inputs_stay_in_one_process() -> None:
     assert runner._workers(linter, 2, {0: 1000, 1: 2000}) == 2
     assert runner._workers(linter, 4, {0: 1000}) == 1  # one file, too small to split
     assert runner._workers(linter, 4, {0: runner.SPLIT_BYTES}) == 4
-    large = {index: runner.SMALL_INPUT_BYTES for index in range(3)}
+    large = dict.fromkeys(range(3), runner.SMALL_INPUT_BYTES)
     assert runner._workers(linter, None, large) == min(3, runner.default_jobs())
