@@ -33,9 +33,6 @@ class ScopeRule:
 class _CompiledScopeRule:
     def __init__(self, rule: ScopeRule) -> None:
         self.value = rule.value
-        self.keys = (
-            re.compile("|".join(translate(key.lower()) for key in rule.keys)) if rule.keys else None
-        )
         self.paths = rule.paths
         self.phrases = PhraseMatcher(rule.phrases, inflect=False) if rule.phrases else None
 
@@ -51,6 +48,22 @@ class ScopeMatcher:
         self._rules = tuple(_CompiledScopeRule(rule) for rule in rules)
         self._phrases = PhraseIndex(word for rule in rules for word in trigger_words(rule.phrases))
         self._first_by_path: dict[str, int] = {}
+        # Key globs: "*word*" is a substring test; the others form one pattern with a
+        # group per rule, in order, so the group that matches is the first rule.
+        self._key_words: list[tuple[str, int]] = []
+        globs: list[str] = []
+        for index, rule in enumerate(rules):
+            own_globs = []
+            for key in rule.keys:
+                key = key.lower()
+                inner = key[1:-1]
+                if len(key) > 2 and key[0] == key[-1] == "*" and not _GLOB_CHARS & set(inner):
+                    self._key_words.append((inner, index))
+                else:
+                    own_globs.append(translate(key))
+            if own_globs:
+                globs.append(f"(?P<r{index}>{'|'.join(own_globs)})")
+        self._key_globs = re.compile("|".join(globs)) if globs else None
 
     def first_match(self, key: str | None, path: str, masked_text: str) -> str | None:
         """The value of the first rule that matches, or None."""
@@ -65,19 +78,34 @@ class ScopeMatcher:
                 len(self._rules),
             )
             self._first_by_path[path] = by_path
-        lowered_key = key.lower() if key is not None else None
+        first = by_path if key is None else min(by_path, self._first_by_key(key.lower()))
         text: str | None = None
         candidates: frozenset[str] = frozenset()
-        for rule in self._rules[:by_path]:
-            if lowered_key is not None and rule.keys is not None and rule.keys.match(lowered_key):
-                return rule.value
+        for rule in self._rules[:first]:
             if rule.phrases is not None:
                 if text is None:
                     text = fold(masked_text)
                     candidates = self._phrases.candidates(text)
                 if candidates and next(rule.phrases.finditer(text), None) is not None:
                     return rule.value
-        return self._rules[by_path].value if by_path < len(self._rules) else None
+        return self._rules[first].value if first < len(self._rules) else None
+
+
+    def _first_by_key(self, key: str) -> int:
+        first = len(self._rules)
+        if self._key_globs is not None:
+            found = self._key_globs.match(key)
+            if found is not None and found.lastgroup is not None:
+                first = int(found.lastgroup[1:])
+        for word, index in self._key_words:
+            if index >= first:
+                break
+            if word in key:
+                return index
+        return first
+
+
+_GLOB_CHARS = frozenset("*?[]")
 
 
 @dataclass(frozen=True)
