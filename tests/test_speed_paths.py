@@ -8,8 +8,11 @@ No timings here: speed is measured by ``python bench/speed.py``.
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -229,6 +232,12 @@ def test_the_settings_key_follows_everything_that_changes_findings() -> None:
     guide = load_styleguide(name="default")
     key = settings_key(guide)
     assert settings_key(load_styleguide(name="default")) == key
+    code = "from tonelint.cache import settings_key as k; from tonelint.styleguide import "
+    code += "load_styleguide as g; print(k(g(name='default')))"
+    for seed in ("1", "2"):  # the same in every process, whatever the hash seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        assert out.stdout.strip() == key, out.stderr
     assert settings_key(guide, ("json",)) != key
     assert settings_key(replace(guide, locale="de")) != key
     disabled = replace(guide, rules=guide.rules[1:])

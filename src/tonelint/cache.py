@@ -9,6 +9,7 @@ settings, written atomically at the end of a run.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
@@ -56,7 +57,21 @@ def settings_key(guide: StyleGuide, extra: tuple[object, ...] = ()) -> str:
         guide.ignore,
         extra,
     )
-    return hashlib.sha256(repr(settings).encode()).hexdigest()[:24]
+    return hashlib.sha256(repr(_canonical(settings)).encode()).hexdigest()[:24]
+
+
+def _canonical(value: object) -> object:
+    """A form of ``value`` whose repr does not depend on hash order (sets, mappings)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return (type(value).__name__, *(_canonical(getattr(value, f.name)) for f in fields))
+    if isinstance(value, Mapping):
+        return sorted((repr(_canonical(k)), _canonical(v)) for k, v in value.items())
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(_canonical(item)) for item in value)
+    if isinstance(value, (list, tuple)):
+        return [_canonical(item) for item in value]
+    return value
 
 
 class ContentCache:

@@ -90,7 +90,6 @@ class ScopeMatcher:
                     return rule.value
         return self._rules[first].value if first < len(self._rules) else None
 
-
     def _first_by_key(self, key: str) -> int:
         first = len(self._rules)
         if self._key_globs is not None:
