@@ -171,8 +171,11 @@ def measure(eval_dir: Path, runs: int, work: Path) -> dict[str, object]:
     if not small.exists():
         small = ROOT / "examples" / "email" / "welcome.md"
     single = [run([*tonelint, "check", str(small), "-q"], work) for _ in range(runs * 2)]
-    results["single_file"] = {"file": small.name, "bytes": small.stat().st_size,
-                              "wall_s": median(single)}
+    results["single_file"] = {
+        "file": small.name,
+        "bytes": small.stat().st_size,
+        "wall_s": median(single),
+    }
     version = [run([*tonelint, "--version"], work) for _ in range(runs * 2)]
     results["version"] = {"wall_s": median(version)}
 
@@ -203,24 +206,44 @@ def table(results: dict[str, object]) -> str:
     scaling = results["scaling"]
     assert isinstance(tree, dict) and isinstance(text, dict) and isinstance(scaling, dict)
     rows = [
-        ("whole tree", f"{tree['files']} files, {tree['bytes'] / 1e6:.1f} MB, "
-         f"{tree['messages']} messages"),
-        ("  wall", f"{tree['wall_s']:.2f} s ({tree['mb_per_s']:.2f} MB/s, "
-         f"{tree['messages_per_s']:,.0f} messages/s)"),
+        (
+            "whole tree",
+            f"{tree['files']} files, {tree['bytes'] / 1e6:.1f} MB, {tree['messages']} messages",
+        ),
+        (
+            "  wall",
+            f"{tree['wall_s']:.2f} s ({tree['mb_per_s']:.2f} MB/s, "
+            f"{tree['messages_per_s']:,.0f} messages/s)",
+        ),
         ("  one process (--jobs 1)", f"{tree['one_process_wall_s']:.2f} s"),
         ("  warm --cache", f"{tree['warm_cache_wall_s']:.2f} s"),
         ("  peak memory", f"{tree['peak_rss_mib']:.0f} MiB"),
-        ("text, a message a paragraph", f"{text['bytes'] / 1e6:.2f} MB, {text['messages']} messages"),
-        ("  tonelint", f"{text['tonelint_wall_s']:.2f} s ({text['mb_per_s']:.2f} MB/s, "
-         f"{text['messages_per_s']:,.0f} messages/s)"),
-        ("  proselint", "not installed" if text["proselint_wall_s"] is None
-         else f"{text['proselint_wall_s']:.2f} s"),
-        ("  tonelint is faster by", "-" if text["speedup_vs_proselint"] is None
-         else f"{text['speedup_vs_proselint']:.2f}x"),
+        (
+            "text, a message a paragraph",
+            f"{text['bytes'] / 1e6:.2f} MB, {text['messages']} messages",
+        ),
+        (
+            "  tonelint",
+            f"{text['tonelint_wall_s']:.2f} s ({text['mb_per_s']:.2f} MB/s, "
+            f"{text['messages_per_s']:,.0f} messages/s)",
+        ),
+        (
+            "  proselint",
+            "not installed"
+            if text["proselint_wall_s"] is None
+            else f"{text['proselint_wall_s']:.2f} s",
+        ),
+        (
+            "  tonelint is faster by",
+            "-" if text["speedup_vs_proselint"] is None else f"{text['speedup_vs_proselint']:.2f}x",
+        ),
         ("one small template", f"{value(results, 'single_file.wall_s'):.3f} s"),
         ("tonelint --version", f"{value(results, 'version.wall_s'):.3f} s"),
-        ("text 1x / 2x / 4x / 8x", " / ".join(f"{scaling[f'{n}x_s']:.2f} s" for n in SCALES)
-         + f" (8x = {scaling['ratio_8x']:.2f}x)"),
+        (
+            "text 1x / 2x / 4x / 8x",
+            " / ".join(f"{scaling[f'{n}x_s']:.2f} s" for n in SCALES)
+            + f" (8x = {scaling['ratio_8x']:.2f}x)",
+        ),
     ]
     width = max(len(name) for name, _ in rows)
     lines = [f"{name:<{width}}  {shown}" for name, shown in rows]

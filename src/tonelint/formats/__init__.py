@@ -1,29 +1,20 @@
 """Input formats: each module turns a file into messages.
 
-A format module has ``NAME``, ``EXTENSIONS`` and
-``extract(SourceFile, options) -> Extraction``; adding a format is adding a module and
-listing it here. ``options`` are the style guide's ``formats:`` settings for that format.
+A format module has ``extract(SourceFile, options) -> Extraction``; adding a format is
+adding a module and listing it here with its extensions. ``options`` are the style
+guide's ``formats:`` settings for that format.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePath
+from types import ModuleType
 from typing import Any
 
-from tonelint.formats import (
-    csv_deck,
-    fluent,
-    html,
-    json_catalog,
-    markdown,
-    po,
-    properties,
-    templates,
-    text,
-    yaml_catalog,
-)
 from tonelint.formats.base import Extraction
 from tonelint.models import SourceFile
 
@@ -32,24 +23,51 @@ __all__ = ["FORMATS", "Extraction", "FormatSpec", "detect_format"]
 
 @dataclass(frozen=True)
 class FormatSpec:
+    """A format: its name, the extensions it claims, and the module that reads it (imported
+    on first use, so a run pays only for the formats it meets)."""
+
     name: str
     extensions: tuple[str, ...]
-    extract: Callable[[SourceFile, Mapping[str, Any] | None], Extraction]
+    module: str
+
+    def extract(self, source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:
+        extraction: Extraction = _load(self.module).extract(source, options)
+        return extraction
+
+
+@cache
+def _load(module: str) -> ModuleType:
+    return importlib.import_module(f"tonelint.formats.{module}")
 
 
 FORMATS: dict[str, FormatSpec] = {
-    module.NAME: FormatSpec(module.NAME, module.EXTENSIONS, module.extract)
-    for module in (
-        text,
-        markdown,
-        templates,
-        html,
-        json_catalog,
-        yaml_catalog,
-        po,
-        fluent,
-        properties,
-        csv_deck,
+    spec.name: spec
+    for spec in (
+        FormatSpec("text", (".txt", ".text"), "text"),
+        FormatSpec("markdown", (".md", ".markdown", ".mdown", ".mkd"), "markdown"),
+        FormatSpec(
+            "template",
+            (
+                ".j2",
+                ".jinja",
+                ".jinja2",
+                ".liquid",
+                ".hbs",
+                ".handlebars",
+                ".mustache",
+                ".erb",
+                ".tmpl",
+                ".gotmpl",
+            ),
+            "templates",
+        ),
+        FormatSpec("html", (".html", ".htm", ".xhtml", ".mjml"), "html"),
+        FormatSpec("json", (".json", ".arb"), "json_catalog"),
+        FormatSpec("yaml", (".yml", ".yaml"), "yaml_catalog"),
+        FormatSpec("po", (".po", ".pot"), "po"),
+        FormatSpec("fluent", (".ftl",), "fluent"),
+        FormatSpec("properties", (".properties",), "properties"),
+        FormatSpec("csv", (".csv",), "csv_deck"),
     )
 }
 _BY_EXTENSION: dict[str, str] = {

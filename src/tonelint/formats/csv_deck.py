@@ -20,9 +20,6 @@ from tonelint.errors import TonelintError
 from tonelint.formats.base import DecodedText, Extraction, split_messages
 from tonelint.models import Message, SourceFile
 
-NAME = "csv"
-EXTENSIONS = (".csv",)
-
 _TEXT_COLUMNS = ("text", "copy", "message", "body", "content", "string", "value", "source", "en")
 _KEY_COLUMNS = ("id", "key", "name", "slug")
 

@@ -17,9 +17,6 @@ from tonelint.errors import TonelintError
 from tonelint.formats.base import DecodedText, Extraction, iter_lines, split_messages
 from tonelint.models import Message, SourceFile
 
-NAME = "fluent"
-EXTENSIONS = (".ftl",)
-
 _ENTRY = re.compile(r"(-?[a-zA-Z][a-zA-Z0-9_-]*) *= *")
 _ATTRIBUTE = re.compile(r" +\.([a-zA-Z][a-zA-Z0-9_-]*) *= *")
 _COMMENT = re.compile(r"#{1,3}(?: |$)")

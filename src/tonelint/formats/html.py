@@ -36,9 +36,6 @@ from tonelint.formats.base import (
 )
 from tonelint.models import Message, SourceFile
 
-NAME = "html"
-EXTENSIONS = (".html", ".htm", ".xhtml", ".mjml")
-
 # Elements that end a run of text; any other element (and an unknown one) is inline.
 _BLOCKS = frozenset(
     """address article aside audio blockquote body button canvas caption center col colgroup

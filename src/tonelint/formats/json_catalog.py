@@ -30,9 +30,6 @@ from tonelint.formats.base import (
 )
 from tonelint.models import Message, SourceFile
 
-NAME = "json"
-EXTENSIONS = (".json", ".arb")
-
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _PLAIN = re.compile(r'[^"\\\x00-\x1f]+')
 _TOKEN = re.compile(r"[-+.\w]+")

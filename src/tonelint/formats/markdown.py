@@ -20,9 +20,6 @@ from tonelint.formats.base import (
 )
 from tonelint.models import Message, SourceFile
 
-NAME = "markdown"
-EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
-
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r" {0,3}<!--.*?(?:-->|\Z)", re.S)  # a comment block, from a line start
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")

@@ -26,9 +26,6 @@ from tonelint.formats.base import (
 )
 from tonelint.models import Message, SourceFile
 
-NAME = "po"
-EXTENSIONS = (".po", ".pot")
-
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
 _TOKEN = re.compile(r'msgstr\s*\[[^\]"]*\]|[^\s"]+')
 _PLURAL_FORM = re.compile(r"msgstr\s*\[([^\]]*)\]")

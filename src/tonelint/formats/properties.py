@@ -19,9 +19,6 @@ from tonelint.errors import TonelintError
 from tonelint.formats.base import DecodedText, Extraction, split_messages
 from tonelint.models import Message, SourceFile
 
-NAME = "properties"
-EXTENSIONS = (".properties",)
-
 _WHITESPACE = " \t\f"
 _BREAKS = "\r\n"
 _NAMED_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}

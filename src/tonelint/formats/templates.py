@@ -19,20 +19,6 @@ from tonelint.formats.base import Extraction, front_matter, make_messages, parag
 from tonelint.models import Message, SourceFile
 from tonelint.placeholders import find_placeholders
 
-NAME = "template"
-EXTENSIONS = (
-    ".j2",
-    ".jinja",
-    ".jinja2",
-    ".liquid",
-    ".hbs",
-    ".handlebars",
-    ".mustache",
-    ".erb",
-    ".tmpl",
-    ".gotmpl",
-)
-
 _MARKUP = re.compile(
     r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"
     r"|\{\#.*?\#\}|\{\{!--.*?--\}\}|\{\{!.*?\}\}"  # template comments, even across blank lines

@@ -8,9 +8,6 @@ from typing import Any
 from tonelint.formats.base import Extraction, front_matter, has_copy, make_message, paragraphs
 from tonelint.models import SourceFile
 
-NAME = "text"
-EXTENSIONS = (".txt", ".text")
-
 
 def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:
     body_start, metadata = front_matter(source.text)

@@ -34,9 +34,6 @@ from tonelint.formats.base import (
 )
 from tonelint.models import Message, SourceFile
 
-NAME = "yaml"
-EXTENSIONS = (".yml", ".yaml")
-
 # The tags of the YAML 1.1 type repository; anything else (!ruby/object, !!python/...) is refused.
 _STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
