@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator
 from types import MappingProxyType
@@ -11,6 +12,7 @@ import pytest
 
 from tonelint.engine import Linter
 from tonelint.kinds import KINDS
+from tonelint.kinds.literals import required_words
 from tonelint.kinds.phrases import (
     PhraseIndex,
     PhraseMatcher,
@@ -275,3 +277,38 @@ def test_reading_ease_flags_low_scores() -> None:
     rule = make_rule("readability", {"metric": "flesch-reading-ease", "max": 50, "min-words": 5})
     assert len(lint(rule, HARD)) == 1
     assert lint(rule, EASY) == ()
+
+
+# ---------------------------------------------------------------- words a pattern needs
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (r"\bwin (?:a |an )?[£$€]\d", {"win"}),
+        (r"\b(?:call|text|txt)\b[^.]{0,9}", {"call", "text", "txt"}),
+        (r"^\W*(?:no|nah|nope)\b", {"no", "nah", "nope"}),
+        (r"\bwe(?:'ve| have)? (?:saw|seen)\b", {"saw", "seen"}),
+        (r"\bonly \d+ left\b", {"only"}),
+        (r"(?:\bwin \d|\bprize \d)", {"win", "prize"}),
+    ],
+)
+def test_required_words_of_patterns(pattern: str, words: set[str]) -> None:
+    assert required_words(pattern, re.IGNORECASE) == words
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"win",  # may match inside "twins"
+        r"\bwin",  # may match the start of "winner"
+        r"\bi(?:')?(?:d| would)",  # "i" may run on into "id"
+        r"[24](?= u)",  # a class, not a literal
+        r"\b(?:a|b)+\b",
+        r"(?<=x)yo\b",
+        r"\bhey\b|zz",  # one alternative needs no word
+        r"(",  # not a pattern at all
+    ],
+)
+def test_required_words_refuse_what_they_cannot_prove(pattern: str) -> None:
+    assert required_words(pattern) is None

@@ -90,6 +90,10 @@ class RuleSet:
         return found
 
 
+# Messages whose hits are remembered, for the repeats of a large run.
+_SEEN_MESSAGES = 50_000
+
+
 class Linter:
     """The rules of one style guide, compiled once, ready to lint any number of files.
 
@@ -114,6 +118,7 @@ class Linter:
         self._channels = ScopeMatcher(guide.channels)
         self._compiled: dict[str, CompiledRule] = {}
         self._rule_sets: dict[tuple[str | None, str | None, str | None], RuleSet] = {}
+        self._seen: dict[tuple[object, ...], list[tuple[RuleSpec, Hit]]] = {}
 
     def rules_for(
         self, context: str | None, channel: str | None, language: str | None = None
@@ -169,12 +174,35 @@ class Linter:
         return message.scoped(context, channel, locale)
 
     def lint_message(self, message: Message) -> list[tuple[RuleSpec, Hit]]:
-        """Every hit of every rule in one (scoped) message, in message-text offsets."""
+        """Every hit of every rule in one (scoped) message, in message-text offsets.
+
+        Rules see a message's content, never where it lies in its file, so a message
+        that repeats one seen before (catalogues repeat "Save", "Cancel", whole sentences)
+        gets the hits found the first time.
+        """
+        content = (
+            message.text,
+            message.masked,
+            message.placeholders,
+            message.key,
+            message.locale,
+            message.channel,
+            message.context,
+            message.editable,
+        )
+        known = self._seen.get(content)
+        if known is not None:
+            return known
         visible = message.masked.replace(MASK_CHAR, "").strip()
         if len(visible) == 1 and visible.isalpha():
-            return []  # a lone letter is an access key or a label, not copy
-        language = language_of(message.locale) or language_of(self.guide.locale)
-        return self.rules_for(message.context, message.channel, language).hits(message)
+            hits = []  # a lone letter is an access key or a label, not copy
+        else:
+            language = language_of(message.locale) or language_of(self.guide.locale)
+            hits = self.rules_for(message.context, message.channel, language).hits(message)
+        if len(self._seen) >= _SEEN_MESSAGES:
+            self._seen.clear()
+        self._seen[content] = hits
+        return hits
 
     def extract(self, source: SourceFile, source_format: str) -> Extraction:
         """The messages of a file, read with the format's options from the guide."""

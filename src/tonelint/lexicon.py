@@ -14,8 +14,9 @@ from functools import cache
 
 # "word PH O1 NES # comment"; alternative pronunciations ("word(2) ...") are skipped.
 _ENTRY = re.compile(r"^([^\s(]+) ([^\n#]*)", re.MULTILINE)
-# Bisection costs about 10 µs a lookup; past this many, an index pays for itself.
-_BISECTED_LOOKUPS = 5000
+# Bisection costs about 13 µs a lookup, the index about 70 ms: past this many lookups
+# (a run with more than a few templates), index.
+_BISECTED_LOOKUPS = 2000
 # CMUdict is sorted but for a few neighbours ("sepulveda", "sepultura"): a bisection
 # lands within this many lines of a word, which are then read one by one.
 _WINDOW = 6

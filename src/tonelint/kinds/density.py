@@ -31,7 +31,7 @@ _STRETCHED = re.compile(r"(?<!\w)\w*([^\W\d_])\1{2,}\w*")
 _TRIGGERS = {
     "exclamations": re.compile("!"),
     "exclamation-run": re.compile("!"),
-    "emoji": EMOJI,
+    "emoji": re.compile("[^\x00-\x7f]"),  # every emoji has a character beyond ASCII
     "caps-words": re.compile(r"[^\W\d_a-z]{2}"),  # two letters, none of them a-z
     "stretched-words": re.compile(r"([^\W\d_])\1\1"),
 }

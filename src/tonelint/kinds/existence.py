@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
+from tonelint.kinds.literals import required_words
 from tonelint.kinds.phrases import PhraseMatcher, fold, trigger_words
 from tonelint.models import Hit, Message, RuleSpec
 
@@ -16,7 +17,17 @@ def _patterns(rule: RuleSpec) -> tuple[re.Pattern[str], ...]:
 
 
 def trigger(rule: RuleSpec) -> Trigger:
-    return Trigger(trigger_words(rule.phrases, bool(rule.options["inflect"])), _patterns(rule))
+    """The phrases, and for each pattern the words it cannot match without (or, when it
+    has none, the pattern itself)."""
+    words = set(trigger_words(rule.phrases, bool(rule.options["inflect"])))
+    searched = []
+    for pattern in _patterns(rule):
+        needed = required_words(pattern.pattern, pattern.flags)
+        if needed:
+            words |= needed
+        else:
+            searched.append(pattern)
+    return Trigger(frozenset(words), tuple(searched))
 
 
 def build(rule: RuleSpec) -> Checker:

@@ -27,7 +27,7 @@ _WORD_CHAR = re.compile(r"\w")
 _WORD_BEFORE = r"(?<![\w\-/%@#\\])(?<!\w[.&])"
 _WORD_AFTER = r"(?![\w\-/@])(?![.&]\w)(?!'\w)"
 
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     [
         "a",
         "an",
@@ -174,7 +174,7 @@ def normalise(phrase: str) -> str:
 def inflections(word: str) -> set[str]:
     """Regular and common irregular inflections of an English word (and the word)."""
     forms = {word}
-    if not word.isalpha() or len(word) < 3 or word in _FUNCTION_WORDS:
+    if not word.isalpha() or len(word) < 3 or word in FUNCTION_WORDS:
         return forms
     forms.update(_IRREGULAR.get(word, ()))
     if word.endswith(("ing", "ed")):
@@ -308,7 +308,7 @@ class PhraseIndex:
                 leftovers.append(phrase)
                 continue
             # Index by its rarest-looking token: a content word, the longer the better.
-            key = max(sorted(tokens), key=lambda t: (t not in _FUNCTION_WORDS, len(t)))
+            key = max(sorted(tokens), key=lambda t: (t not in FUNCTION_WORDS, len(t)))
             self._by_key.setdefault(key, []).append((tokens, phrase))
         self._keys = frozenset(self._by_key)
         self._leftovers = frozenset(leftovers)

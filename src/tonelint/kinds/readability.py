@@ -45,14 +45,17 @@ class _Hyphenator:
     def __init__(self, lang: str) -> None:
         self._lang = lang
         self._pyphen: Any = None
+        self._known: dict[str, list[int]] = {}
 
     def positions(self, word: str) -> list[int]:
-        if self._pyphen is None:
-            from pyphen import Pyphen
+        known = self._known.get(word)
+        if known is None:
+            if self._pyphen is None:
+                from pyphen import Pyphen
 
-            self._pyphen = Pyphen(lang=self._lang)
-        positions: list[int] = self._pyphen.positions(word)
-        return positions
+                self._pyphen = Pyphen(lang=self._lang)
+            known = self._known[word] = self._pyphen.positions(word)
+        return known
 
 
 @cache
