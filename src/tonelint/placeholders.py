@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection
 
 from tonelint.models import MASK_CHAR, Placeholder, PlaceholderRole
 
@@ -176,8 +176,10 @@ def _at_line_start(text: str, match: re.Match[str]) -> bool:
     return not before or before.endswith(("\n", "->"))
 
 
-def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+def mask(text: str, spans: Collection[tuple[int, int]]) -> str:
     """``text`` with every span replaced by ``MASK_CHAR``, keeping its length."""
+    if not spans:
+        return text
     chars = list(text)
     for start, end in spans:
         chars[start:end] = MASK_CHAR * (end - start)

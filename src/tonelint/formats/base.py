@@ -61,8 +61,7 @@ def make_message(
     placeholders = find_placeholders(text)
     spans = [(p.start, p.end) for p in placeholders]
     spans.extend((s - start, e - start) for s, e in skips)
-    spans.extend(match.span() for match in _NOT_COPY.finditer(text))
-    spans.extend(match.span() for match in _HASH_DIRECTIVE.finditer(text))
+    spans.extend(not_copy(text))
     return Message(
         text=text,
         masked=mask(text, spans),
@@ -70,6 +69,16 @@ def make_message(
         placeholders=placeholders,
         key=key,
     )
+
+
+def not_copy(text: str) -> list[tuple[int, int]]:
+    """Spans of web and e-mail addresses, and of ``# tonelint:`` directive lines."""
+    spans: list[tuple[int, int]] = []
+    if ":" in text or "@" in text or "www." in text:  # what either kind must contain
+        spans.extend(match.span() for match in _NOT_COPY.finditer(text))
+    if "tonelint:" in text:
+        spans.extend(match.span() for match in _HASH_DIRECTIVE.finditer(text))
+    return spans
 
 
 def has_copy(message: Message) -> bool:
@@ -194,8 +203,7 @@ def split_messages(
     placeholders = find_placeholders(text)
     spans = [(p.start, p.end) for p in placeholders]
     spans.extend(skips)
-    spans.extend(match.span() for match in _NOT_COPY.finditer(text))
-    spans.extend(match.span() for match in _HASH_DIRECTIVE.finditer(text))
+    spans.extend(not_copy(text))
     masked = mask(text, spans)
     cuts = [
         (p.start, p.end)
@@ -219,7 +227,9 @@ def split_messages(
                 text=text[start:end],
                 masked=masked[start:end],
                 source_map=source_map if whole else source_map.slice(start, end),
-                placeholders=tuple(
+                placeholders=tuple(placeholders)
+                if whole
+                else tuple(
                     replace(p, start=p.start - start, end=p.end - start)
                     for p in placeholders
                     if p.start >= start and p.end <= end
