@@ -11,7 +11,6 @@ from tonelint.baseline import message_digest
 from tonelint.files import collect, format_for, read_source
 from tonelint.formats import FORMATS, Extraction
 from tonelint.formats.base import language_of, locale_from_path
-from tonelint.grammar import GrammarService, GrammarSettings, connect
 from tonelint.kinds import KINDS, Checker
 from tonelint.kinds import grammar as grammar_kind
 from tonelint.kinds.base import Trigger
@@ -36,6 +35,7 @@ from tonelint.suppress import suppress
 
 if TYPE_CHECKING:
     from tonelint.cache import ContentCache
+    from tonelint.grammar import GrammarService, GrammarSettings
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,8 @@ class Linter:
         """The LanguageTool server of this run, found on first use (None, after one notice,
         when there is none; ``GrammarError`` when grammar is required)."""
         if not self._grammar_connected:
+            from tonelint.grammar import GrammarSettings, connect
+
             self._grammar_connected = True
             self._grammar_service = connect(self.grammar or GrammarSettings.from_env())
         return self._grammar_service

@@ -7,16 +7,21 @@ and hands to ``build_for``; without one the rule finds nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from tonelint.grammar import GrammarService, plain_text
 from tonelint.kinds.base import Checker, Kind, options_schema, render
 from tonelint.models import Hit, Message, RuleSpec
+
+if TYPE_CHECKING:  # the client is imported only when a server is in use
+    from tonelint.grammar import GrammarService
 
 
 def build_for(rule: RuleSpec, service: GrammarService | None) -> Checker:
     def check(message: Message) -> Iterator[Hit]:
         if service is None or not service.enabled:
             return
+        from tonelint.grammar import plain_text
+
         plain = plain_text(message)
         for match in service.check(plain.text, message.locale or "en"):
             span = plain.to_message(match.start, match.end)
