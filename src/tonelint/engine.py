@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,30 +65,34 @@ class RuleSet:
         self._words = PhraseIndex(
             word for rule in self.rules if rule.trigger for word in rule.trigger.words
         )
-        # (rule, its words or None, its patterns); None: the rule does not read the text
-        self._plan = [
-            (
-                rule,
-                rule.trigger.words if rule.trigger and rule.trigger.reads_text else None,
-                rule.trigger.patterns if rule.trigger else (),
-            )
-            for rule in self.rules
-        ]
+        # Rules that always run, that need one of their words, or a word or a pattern.
+        self._always: list[CompiledRule] = []
+        self._by_words: list[tuple[CompiledRule, frozenset[str]]] = []
+        self._by_patterns: list[tuple[CompiledRule, frozenset[str], tuple[re.Pattern[str], ...]]]
+        self._by_patterns = []
+        for rule in self.rules:
+            trigger = rule.trigger
+            if trigger is None or not trigger.reads_text:
+                self._always.append(rule)
+            elif trigger.patterns:
+                self._by_patterns.append((rule, trigger.words, trigger.patterns))
+            else:
+                self._by_words.append((rule, trigger.words))
 
     def hits(self, message: Message) -> list[tuple[RuleSpec, Hit]]:
-        """Every hit of every rule in the message, in message-text offsets."""
+        """Every hit of every rule in the message, in message-text offsets (in no
+        particular order: findings are sorted later)."""
         text = fold(message.masked)
         candidates = self._words.candidates(text)
-        found: list[tuple[RuleSpec, Hit]] = []
-        for rule, words, patterns in self._plan:
-            if (
-                words is not None
-                and words.isdisjoint(candidates)
-                and not any(pattern.search(text) for pattern in patterns)
-            ):
-                continue
-            found.extend((rule.spec, hit) for hit in rule.check(message))
-        return found
+        running = list(self._always)
+        if candidates:
+            running.extend(
+                rule for rule, words in self._by_words if not words.isdisjoint(candidates)
+            )
+        for rule, words, patterns in self._by_patterns:
+            if not words.isdisjoint(candidates) or any(p.search(text) for p in patterns):
+                running.append(rule)
+        return [(rule.spec, hit) for rule in running for hit in rule.check(message)]
 
 
 # Messages whose hits are remembered, for the repeats of a large run.
