@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tonelint.baseline import message_digest
-from tonelint.files import collect, format_for, read_source
+from tonelint.files import collect
 from tonelint.formats import FORMATS, Extraction
 from tonelint.formats.base import language_of, locale_from_path
 from tonelint.kinds import KINDS, Checker
@@ -239,10 +239,6 @@ class Linter:
         extraction = self.extract(source, source_format)
         findings = self.lint_source(source, extraction)
         return FileReport(source.display_path, findings, len(extraction.messages))
-
-    def lint_path(self, path: Path, format_override: str | None = None) -> FileReport:
-        """Read and lint one file (``TonelintError`` when it cannot be read)."""
-        return self.lint_file(read_source(path), format_for(path, format_override))
 
     def lint_text(self, text: str, source_format: str = "text", name: str = "<text>") -> FileReport:
         """Lint a string as if it were a file of the given format."""
