@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -1035,6 +1037,53 @@ def test_pack_regex_that_does_not_compile(tmp_path: Path, monkeypatch: pytest.Mo
         "rules[0].patterns[1]",
         "invalid regular expression: missing ), unterminated subpattern",
     )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [
+        ("(a+)+$", "a repeated group holds another repeat"),
+        ("(\\w+\\s?)*$", "a repeated group holds another repeat"),
+        ("(.*a){12}", "a repeated group holds another repeat"),
+        ("(a|a)*$", "a repeated group has alternatives that can start alike"),
+    ],
+)
+def test_pack_regex_that_can_backtrack_catastrophically_is_refused_promptly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, why: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pack = write(tmp_path / "p.yaml", pack_text(body=f"patterns:\n  - '{pattern}'\n"))
+    guide = write(tmp_path / "g.yaml", "packs: [./p.yaml]\n")
+    assert_error(
+        load_error(guide),
+        "p.yaml",
+        line_of(pack, pattern.replace("\\\\", "\\")),
+        "rules[0].patterns[0]",
+        f"regular expression may take exponential time: {why}",
+    )
+    # The run stops at the guide, before any text meets the pattern.
+    (tmp_path / "long.txt").write_text("a" * 5000 + "!\n", encoding="utf-8")
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "tonelint", "check", "-s", "g.yaml", "long.txt"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "exponential time" in result.stderr
+    assert time.monotonic() - started < 60
+
+
+def test_safe_repeats_and_alternations_are_accepted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    body = "patterns:\n  - '\\b(?:call|text)\\b[^.!?]{0,40}'\n  - '(?:ab{1,3}){1,4}'\n"
+    write(tmp_path / "p.yaml", pack_text(body=body))
+    guide = load_styleguide(path=write(tmp_path / "g.yaml", "packs: [./p.yaml]\n"))
+    assert findings(guide, "Text us now or call.") == [("BR001", "Text us now or call")]
 
 
 def test_pack_regex_that_compiles_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

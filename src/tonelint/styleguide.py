@@ -19,6 +19,7 @@ from typing import Any
 from tonelint.errors import TonelintError
 from tonelint.kinds import KINDS
 from tonelint.models import Applicability, Example, RuleSpec, Severity
+from tonelint.regex_safety import backtracking_risk
 from tonelint.schema import load_schema, validate
 from tonelint.scopes import Override, ScopeRule
 from tonelint.yamlsource import KeyPath, YamlDocument, load_yaml
@@ -168,6 +169,13 @@ def _check_rule(document: YamlDocument, key_path: KeyPath, rule: RuleSpec) -> No
             raise document.error(
                 (*key_path, "patterns", index), f"invalid regular expression: {exc}"
             ) from None
+        risk = backtracking_risk(pattern)
+        if risk is not None:
+            raise document.error(
+                (*key_path, "patterns", index),
+                f"regular expression may take exponential time: {risk}; "
+                "rewrite it without the nested or overlapping repeat",
+            )
     _validate_options(document, (*key_path, "options"), rule.kind, rule.options)
 
 

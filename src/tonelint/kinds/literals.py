@@ -15,7 +15,8 @@ from typing import Any
 
 from tonelint.kinds.phrases import FUNCTION_WORDS
 
-# The parser behind ``re``: re._parser since Python 3.11, sre_parse before.
+# The parser behind ``re`` (also used by ``regex_safety``): re._parser since Python 3.11,
+# sre_parse before.
 _MODERN = sys.version_info >= (3, 11)
 parser: Any = importlib.import_module("re._parser" if _MODERN else "sre_parse")
 constants: Any = importlib.import_module("re._constants" if _MODERN else "sre_constants")
