@@ -89,13 +89,18 @@ def _stdin_report(
     linter: object, stdin_filename: str | None, input_format: str | None
 ) -> RunReport:
     from tonelint.engine import Linter
-    from tonelint.files import decode, format_for
+    from tonelint.files import decode, format_for, format_size
     from tonelint.models import SourceFile
 
     assert isinstance(linter, Linter)
     shown = stdin_filename or "-"
     try:
-        text, encoding = decode(sys.stdin.buffer.read(), shown)
+        data = sys.stdin.buffer.read(linter.max_file_size + 1)
+        if len(data) > linter.max_file_size:
+            raise TonelintError(
+                shown, f"over the size limit of {format_size(linter.max_file_size)}"
+            )
+        text, encoding = decode(data, shown)
         source = SourceFile.from_text(Path(shown), text, shown, encoding)
         report = linter.lint_file(source, format_for(Path(shown), input_format))
     except TonelintError as exc:
@@ -119,7 +124,9 @@ def _apply_fixes(
 
     assert isinstance(linter, Linter)
     allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
-    fixes, errors = fix_files(linter, linter.files(targets, exclude), input_format, allowed)
+    fixes, errors = fix_files(
+        linter, linter.files(targets, exclude), input_format, allowed, linter.max_file_size
+    )
     for fixed in fixes:
         if fixed.refused:
             typer.echo(
@@ -352,6 +359,14 @@ def check(
             help="Skip files linted before with the same content, tonelint and style guide.",
         ),
     ] = False,
+    max_file_size: Annotated[
+        str,
+        typer.Option(
+            "--max-file-size",
+            metavar="SIZE",
+            help="Skip (with an error) files larger than this: bytes, or K, M, G [default: 16M].",
+        ),
+    ] = "16M",
     cache_dir: Annotated[
         Path | None,
         typer.Option(
@@ -364,6 +379,7 @@ def check(
 ) -> None:
     """Lint message templates and report findings."""
     from tonelint.config import resolve_styleguide
+    from tonelint.files import parse_size
     from tonelint.formats import FORMATS
     from tonelint.formatters import FORMATTERS, ReportContext
     from tonelint.formatters.text import summary_line
@@ -372,12 +388,17 @@ def check(
         _fail(f"--input-format must be one of: {', '.join(FORMATS)}")
     targets = paths or [Path()]
     try:
+        size_limit = parse_size(max_file_size)
+    except ValueError as exc:
+        _fail(f"--max-file-size: {exc}")
+    try:
         guide = resolve_styleguide(styleguide)
         linter = _grammar_linter(
             guide, context, channel, grammar or require_grammar, languagetool_url, require_grammar
         )
     except TonelintError as exc:
         _fail(str(exc))
+    linter.max_file_size = size_limit
     known = _load_baseline(baseline, write_baseline)
     if any(str(path) == "-" for path in targets):
         if len(targets) > 1:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tonelint.baseline import message_digest
-from tonelint.files import collect
+from tonelint.files import DEFAULT_MAX_FILE_SIZE, collect
 from tonelint.formats import FORMATS, Extraction
 from tonelint.formats.base import language_of, locale_from_path
 from tonelint.kinds import KINDS, Checker
@@ -112,8 +112,10 @@ class Linter:
         context: str | None = None,
         channel: str | None = None,
         grammar: GrammarSettings | None = None,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     ) -> None:
         self.guide = guide
+        self.max_file_size = max_file_size  # larger files are skipped with an error
         self.context = context
         self.channel = channel
         self.grammar = grammar  # how to reach LanguageTool (None: from the environment)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from fnmatch import fnmatch, translate
@@ -165,10 +167,23 @@ def decode(data: bytes, shown: str) -> tuple[str, str]:
         ) from None
 
 
-def read_bytes(path: Path, shown: str) -> bytes:
-    """A file's bytes; a file that cannot be read is a ``TonelintError`` naming it."""
+DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024  # bytes (--max-file-size)
+
+
+def read_bytes(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """A regular file's bytes, at most ``max_bytes``; a file that cannot or should not be
+    read (missing, a folder, a device or pipe, a link loop, too large) is a
+    ``TonelintError`` naming it."""
     try:
-        return path.read_bytes()
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise TonelintError(shown, "is a folder") from None
+        if not stat.S_ISREG(status.st_mode):
+            raise TonelintError(shown, "not a regular file (a device, pipe or socket); skipped")
+        if status.st_size > max_bytes:
+            raise TonelintError(shown, _too_large(status.st_size, max_bytes))
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         message = "broken symbolic link" if path.is_symlink() else "no such file"
         raise TonelintError(shown, message) from None
@@ -177,7 +192,35 @@ def read_bytes(path: Path, shown: str) -> bytes:
     except PermissionError:
         raise TonelintError(shown, "permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise TonelintError(shown, "symbolic link loop") from None
         raise TonelintError(shown, exc.strerror or "cannot be read") from None
+    if len(data) > max_bytes:  # it grew while being read
+        raise TonelintError(shown, _too_large(len(data), max_bytes))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"{format_size(size)} is over the size limit of {format_size(limit)}; file skipped "
+        "(--max-file-size)"
+    )
+
+
+def format_size(size: int) -> str:
+    for unit, factor in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
+    return f"{size} bytes"
+
+
+def parse_size(text: str) -> int:
+    """Bytes from ``16M``, ``512K``, ``1G`` (powers of 1,024) or a plain number of bytes."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*", text, re.IGNORECASE)
+    if match is None:
+        raise ValueError(f"not a size: {text!r} (use bytes, or K, M or G)")
+    factor = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[match.group(2).lower()]
+    return int(float(match.group(1)) * factor)
 
 
 def source_from_bytes(path: Path, data: bytes, shown: str) -> SourceFile:
@@ -186,10 +229,12 @@ def source_from_bytes(path: Path, data: bytes, shown: str) -> SourceFile:
     return SourceFile.from_text(path, text, shown, encoding)
 
 
-def read_source(path: Path, shown: str | None = None) -> SourceFile:
+def read_source(
+    path: Path, shown: str | None = None, max_bytes: int = DEFAULT_MAX_FILE_SIZE
+) -> SourceFile:
     """Read and decode a file, keeping its line endings exactly."""
     shown = shown if shown is not None else display_path(path)
-    return source_from_bytes(path, read_bytes(path, shown), shown)
+    return source_from_bytes(path, read_bytes(path, shown, max_bytes), shown)
 
 
 def format_for(path: Path, override: str | None = None) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tonelint.errors import TonelintError
-from tonelint.files import format_for, read_source
+from tonelint.files import DEFAULT_MAX_FILE_SIZE, format_for, read_source
 from tonelint.formats import FORMATS
 from tonelint.models import Applicability, Edit, Finding, InputError, SourceFile
 
@@ -131,13 +131,14 @@ def fix_files(
     paths: list[Path],
     format_override: str | None,
     allowed: Collection[Applicability],
+    max_bytes: int = DEFAULT_MAX_FILE_SIZE,
 ) -> tuple[list[FileFix], list[InputError]]:
     """Fix every file in memory; unreadable files become errors."""
     fixes: list[FileFix] = []
     errors: list[InputError] = []
     for path in paths:
         try:
-            source = read_source(path)
+            source = read_source(path, max_bytes=max_bytes)
             fixes.append(fix_source(lint, source, format_for(path, format_override), allowed))
         except TonelintError as exc:
             errors.append(exc.error)

@@ -56,7 +56,7 @@ def lint_files(
     pending: list[int] = []
     for index, path in enumerate(paths):
         if cache is not None:
-            report = _cached(cache, path, format_for(path, format_override))
+            report = _cached(cache, path, format_for(path, format_override), linter.max_file_size)
             if report is not None:
                 outcomes[index] = report
                 continue
@@ -76,12 +76,14 @@ def lint_files(
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _cached(cache: ContentCache, path: Path, source_format: str) -> FileReport | None:
+def _cached(
+    cache: ContentCache, path: Path, source_format: str, max_bytes: int
+) -> FileReport | None:
     shown = display_path(path)
     try:
-        data = path.read_bytes()
-    except OSError:
-        return None
+        data = read_bytes(path, shown, max_bytes)
+    except TonelintError:
+        return None  # linting it will say why
     return cache.get(content_key(data, shown, source_format))
 
 
@@ -114,7 +116,7 @@ def _lint_whole(
     shown = display_path(path)
     source_format = format_for(path, format_override)
     try:
-        data = read_bytes(path, shown)
+        data = read_bytes(path, shown, linter.max_file_size)
         report = linter.lint_file(source_from_bytes(path, data, shown), source_format)
     except TonelintError as exc:
         return exc.error, None
@@ -132,7 +134,7 @@ def _lint_part(
     shown = display_path(path)
     source_format = format_for(path, format_override)
     try:
-        data = read_bytes(path, shown)
+        data = read_bytes(path, shown, linter.max_file_size)
         source = source_from_bytes(path, data, shown)
         extraction = linter.extract(source, source_format)
     except TonelintError as exc:
@@ -203,7 +205,7 @@ def _join_parts(
     shown = display_path(path)
     source_format = format_for(path, format_override)
     try:
-        data = read_bytes(path, shown)
+        data = read_bytes(path, shown, linter.max_file_size)
         source = source_from_bytes(path, data, shown)
     except TonelintError as exc:
         return exc.error

@@ -1,0 +1,144 @@
+"""Files tonelint cannot or should not read: each is one line naming it, every other file is
+still linted, and the run exits 2 at the end."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tonelint.cli import app
+from tonelint.files import parse_size
+
+cli = CliRunner()
+OVERFAMILIAR = "Hey bestie, we miss you!!!\n"
+
+
+def _check(*args: str) -> tuple[int, dict[str, object], list[str]]:
+    result = cli.invoke(app, ["check", "--format", "json", *args])
+    errors = [line for line in result.stderr.splitlines() if line]
+    return result.exit_code, json.loads(result.stdout), errors
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """One good file beside every kind of bad one."""
+    monkeypatch.chdir(tmp_path)
+    root = tmp_path / "copy"
+    root.mkdir()
+    (root / "good.txt").write_text(OVERFAMILIAR, encoding="utf-8")
+    (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (root / "latin1.txt").write_bytes("Merci, à bientôt\nCafé\n".encode("latin-1"))
+    (root / "utf16.txt").write_bytes(OVERFAMILIAR.encode("utf-16"))  # with its BOM
+    (root / "empty.txt").write_bytes(b"")
+    (root / "big.txt").write_text("Your order has shipped.\n\n" * 50_000, encoding="utf-8")
+    (root / "broken.txt").symlink_to(root / "gone.txt")
+    (root / "loop.txt").symlink_to(root / "loop.txt")
+    (root / "folder.txt").mkdir()  # a folder named like a file
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(root / "pipe.txt")  # reading it would wait forever
+    return root
+
+
+def test_each_bad_file_is_one_line_and_the_rest_is_linted(tree: Path) -> None:
+    code, report, errors = _check("copy", "--max-file-size", "512K")
+    assert code == 2
+    expected = {
+        "copy/big.txt": "is over the size limit of 512.0 KiB; file skipped (--max-file-size)",
+        "copy/binary.txt": "binary file skipped",
+        "copy/broken.txt": "broken symbolic link",
+        "copy/latin1.txt:1": "not valid UTF-8 (byte 0xe0); file skipped",
+        "copy/loop.txt": "symbolic link loop",
+    }
+    if (tree / "pipe.txt").exists():
+        expected["copy/pipe.txt"] = "not a regular file (a device, pipe or socket); skipped"
+    assert len(errors) == len(expected)
+    for error in errors:
+        assert error.startswith("tonelint: error: copy/")
+        location, _, message = error.removeprefix("tonelint: error: ").partition(": ")
+        assert expected[location] in message, error
+    linted = {finding["path"] for finding in report["findings"]}  # type: ignore[index]
+    assert linted == {"copy/good.txt", "copy/utf16.txt"}  # UTF-16 with a BOM reads fine
+    good = [f for f in report["findings"] if f["path"] == "copy/good.txt"]  # type: ignore[index]
+    utf16 = [f for f in report["findings"] if f["path"] == "copy/utf16.txt"]  # type: ignore[index]
+    assert [(f["rule_id"], f["column"]) for f in good] == [
+        (f["rule_id"], f["column"]) for f in utf16
+    ]
+
+
+def test_the_size_limit_is_configurable(tree: Path) -> None:
+    code, report, errors = _check("copy/big.txt", "--max-file-size", "2M")
+    assert (code, errors) == (0, [])
+    assert report["summary"]["messages"] == 50_000  # type: ignore[index]
+    result = cli.invoke(app, ["check", "copy/big.txt", "--max-file-size", "12X"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "tonelint: error: --max-file-size: not a size: '12X' (use bytes, or K, M or G)"
+    )
+
+
+def test_an_empty_file_is_linted_and_has_nothing_to_say(tree: Path) -> None:
+    code, report, errors = _check("copy/empty.txt")
+    assert (code, errors) == (0, [])
+    assert report["summary"]["files"] == 1 and report["findings"] == []  # type: ignore[index]
+
+
+def test_files_named_on_the_command_line_fail_the_same_way(tree: Path) -> None:
+    code, report, errors = _check(
+        "copy/broken.txt", "copy/loop.txt", "copy/binary.txt", "copy/good.txt"
+    )
+    assert code == 2 and len(errors) == 3
+    assert {f["path"] for f in report["findings"]} == {"copy/good.txt"}  # type: ignore[index]
+
+
+def test_a_folder_where_a_file_is_expected_is_one_line(tree: Path) -> None:
+    for option in ("--styleguide", "--baseline", "--output"):
+        result = cli.invoke(app, ["check", "copy/good.txt", option, "copy/folder.txt"])
+        assert result.exit_code == 2, (option, result.output)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "copy/folder.txt" in lines[0], (option, result.stderr)
+        assert "Traceback" not in result.output
+
+
+def test_unreadable_files_are_reported(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tree / "locked.txt"
+    locked.write_text(OVERFAMILIAR, encoding="utf-8")
+    if sys.platform != "win32" and os.geteuid() != 0:
+        locked.chmod(0)
+    else:  # root reads anything: make the read fail as a permission error would
+        original = Path.open
+
+        def refuse(self: Path, *args: object, **kwargs: object) -> object:
+            if self.name == "locked.txt":
+                raise PermissionError(13, "Permission denied", str(self))
+            return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Path, "open", refuse)
+    code, report, errors = _check("copy/locked.txt", "copy/good.txt")
+    assert code == 2
+    assert errors == ["tonelint: error: copy/locked.txt: permission denied"]
+    assert {f["path"] for f in report["findings"]} == {"copy/good.txt"}  # type: ignore[index]
+
+
+def test_stdin_over_the_size_limit_is_one_line() -> None:
+    result = cli.invoke(app, ["check", "-", "--max-file-size", "1K"], input="Hello there.\n" * 200)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "tonelint: error: -: over the size limit of 1.0 KiB"
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("1000", 1000),
+        ("16M", 16 * 1024**2),
+        ("512k", 512 * 1024),
+        ("1.5G", 3 * 1024**3 // 2),
+        ("2 MiB", 2 * 1024**2),
+    ],
+)
+def test_sizes(text: str, size: int) -> None:
+    assert parse_size(text) == size
