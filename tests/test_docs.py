@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,14 @@ def test_rules_command_shows_category_severity_and_fix() -> None:
         "-",
         "no",
     ]
+
+
+def test_security_policy_names_every_environment_variable_the_code_reads() -> None:
+    source = "\n".join(
+        path.read_text(encoding="utf-8") for path in (ROOT / "src" / "tonelint").rglob("*.py")
+    )
+    names = set(re.findall(r"\benv(?:iron)?\.get\(\s*\"([A-Z_]+)\"", source))
+    names |= set(re.findall(r"^ENV_\w+ = \"([A-Z_]+)\"", source, re.MULTILINE))
+    assert {"TONELINT_CACHE_DIR", "TONELINT_LANGUAGETOOL_URL", "LTP_PATH"} <= names
+    policy = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    assert [name for name in sorted(names) if f"`{name}`" not in policy] == []
