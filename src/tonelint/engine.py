@@ -225,9 +225,10 @@ class Linter:
         findings: list[Finding] = []
         for raw in messages:
             message = self.scope(raw, source.display_path, extraction.metadata)
-            findings.extend(
-                _finding(source, message, rule, hit) for rule, hit in self.lint_message(message)
-            )
+            hits = self.lint_message(message)
+            if hits:
+                digest = message_digest(message.text)  # once: a message may hold many hits
+                findings.extend(_finding(source, message, rule, hit, digest) for rule, hit in hits)
         return findings
 
     def finish(self, source: SourceFile, findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -287,7 +288,9 @@ def _fix_for(message: Message, rule: RuleSpec, hit: Hit) -> Fix | None:
     return Fix((Edit(start, end, hit.replacement),), rule.fix)
 
 
-def _finding(source: SourceFile, message: Message, rule: RuleSpec, hit: Hit) -> Finding:
+def _finding(
+    source: SourceFile, message: Message, rule: RuleSpec, hit: Hit, digest: str
+) -> Finding:
     start, end = message.source_map.to_source(hit.start, hit.end)
     line, column = source.position(start)
     end_line, end_column = source.position(end)
@@ -311,5 +314,5 @@ def _finding(source: SourceFile, message: Message, rule: RuleSpec, hit: Hit) -> 
         context=message.context,
         channel=message.channel,
         line_text=source.line_text(line),
-        message_hash=message_digest(message.text),
+        message_hash=digest,
     )

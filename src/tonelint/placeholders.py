@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection
+from functools import lru_cache
 
 from tonelint.models import MASK_CHAR, Placeholder, PlaceholderRole
 
@@ -101,6 +102,39 @@ def _matching_brace(text: str, open_index: int, end: int) -> int:
 
     A Fluent string literal right inside a brace (``{ "}" }``) is skipped.
     """
+    pairs, opened = _brace_pairs(text)
+    if open_index in opened:
+        close = pairs.get(open_index, -1)
+        return close if close < end else -1
+    return _scan_to_matching_brace(text, open_index, end)  # a brace inside a string literal
+
+
+@lru_cache(maxsize=16)
+def _brace_pairs(text: str) -> tuple[dict[int, int], frozenset[int]]:
+    """Every brace pair of a text, found in one pass (scanning from each ``{`` in turn
+    is quadratic on a text of many unclosed braces), and the braces it opened."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    stack: list[int] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "{":
+            stack.append(index)
+            opened.append(index)
+        elif char == "}":
+            if stack:
+                pairs[stack.pop()] = index
+        elif char == '"' and stack and text[stack[-1] : index].rstrip().endswith("{"):
+            literal = _FLUENT_STRING.match(text, index)
+            if literal is not None:
+                index = literal.end()
+                continue
+        index += 1
+    return pairs, frozenset(opened)
+
+
+def _scan_to_matching_brace(text: str, open_index: int, end: int) -> int:
     depth = 0
     index = open_index
     while index < end:

@@ -9,6 +9,7 @@ punctuation that only served it, and re-capitalises a sentence it opened.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -58,16 +59,18 @@ def build(rule: RuleSpec) -> Checker:
 
     def check(message: Message) -> Iterator[Hit]:
         text = fold(message.masked)
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = []  # sorted, not overlapping
 
         def free(start: int, end: int) -> bool:
-            return all(end <= s or start >= e for s, e in taken)
+            index = bisect.bisect_right(taken, (start, end))
+            before_free = index == 0 or taken[index - 1][1] <= start
+            return before_free and (index == len(taken) or taken[index][0] >= end)
 
         for match in opening.finditer(text):
             start, end = match.span(1)
             if not free(start, end):
                 continue
-            taken.append((start, end))
+            bisect.insort(taken, (start, end))
             following = match.group(2)
             if following and following.islower():
                 # Remove the address and capitalise what now opens the sentence.
@@ -78,7 +81,7 @@ def build(rule: RuleSpec) -> Checker:
             for match in pattern.finditer(text):
                 start, end = match.span(1)
                 if free(start, end):
-                    taken.append((start, end))
+                    bisect.insort(taken, (start, end))
                     yield hit(message, start, end, "")
 
     return check

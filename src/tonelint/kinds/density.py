@@ -94,15 +94,23 @@ def _runs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return runs
 
 
+_MIXED_CUTS = 6
+
+
 def _stretch_suggestions(word: str) -> tuple[str, ...]:
     """The word with each stretched run cut to one or two letters, real words first."""
     runs = list(re.finditer(r"([^\W\d_])\1{2,}", word))
-    candidates = [""]
+    # Every run cut either way doubles the candidates: past a few runs, cut all alike.
+    mixed = len(runs) <= _MIXED_CUTS
+    candidates = [""] if mixed else ["", ""]
     position = 0
     for run in runs:
         between = word[position : run.start()]
         letter = run.group(1)
-        candidates = [c + between + cut for c in candidates for cut in (letter, letter * 2)]
+        if mixed:
+            candidates = [c + between + cut for c in candidates for cut in (letter, letter * 2)]
+        else:
+            candidates = [c + between + letter * (n + 1) for n, c in enumerate(candidates)]
         position = run.end()
     candidates = list(dict.fromkeys(c + word[position:] for c in candidates))
     real = [candidate for candidate in candidates if is_word(candidate)]
