@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -142,3 +143,44 @@ def test_stdin_over_the_size_limit_is_one_line() -> None:
 )
 def test_sizes(text: str, size: int) -> None:
     assert parse_size(text) == size
+
+
+PATHOLOGICAL = {
+    "one long word": "a" * 60_000 + "!",
+    "shouting": "ABC " * 15_000,
+    "open braces": "{" * 30_000,
+    "open tags": "{{" * 15_000 + "}}",
+    "angle brackets": "<" * 30_000,
+    "percent signs": "%" * 30_000,
+    "emoji": "🔥" * 15_000,
+    "exclamation marks": "!" * 30_000,
+    "a greeting a thousand times": "hey " * 15_000,
+    "pet names": "hey bestie, " * 6_000,
+    "a stretched word with many runs": "aaab" * 15_000,
+    "unclosed ICU": "{a, plural, one {" * 1_000,
+    "nested braces": "{" * 3_000 + "}" * 3_000,
+    "directives": "# tonelint: disable=all\n" * 6_000,
+}
+
+
+def test_pathological_copy_finishes(tmp_path: Path) -> None:
+    """Inputs built to make a linter backtrack or compare every hit with every other: each
+    is linted in every plain and template format. A quadratic step makes this take minutes
+    (the subprocess timeout is a guard against a hang, not a speed target)."""
+    folder = tmp_path / "patho"
+    folder.mkdir()
+    for index, text in enumerate(PATHOLOGICAL.values()):
+        for extension in (".txt", ".md", ".html", ".hbs", ".j2"):
+            (folder / f"case{index}{extension}").write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "tonelint", "check", str(folder), "--format", "json", "-j", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode in (1, 2), result.stderr
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    linted = report["summary"]["files"] + report["summary"]["errors"]
+    assert linted == len(PATHOLOGICAL) * 5

@@ -25,7 +25,11 @@ _MARKUP = re.compile(
     r"|\{%-?\s*(comment|raw)\s*-?%\}.*?\{%-?\s*end\2\s*-?%\}",  # Liquid/Jinja comment, raw
     re.S | re.I,
 )
-_TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<%.*?%>", re.S)
+# Tags as long as placeholders.py reads them; unbounded, a text of many "{{" without a
+# "}}" would cost quadratic time.
+_TEMPLATE_TAG = re.compile(
+    r"\{\{.{0,2000}?\}\}|\{%.{0,2000}?%\}|\{#.{0,2000}?#\}|<%.{0,2000}?%>", re.S
+)
 _HTML_TAG = re.compile(r"<(?:html|body|table|td|p|div|br|h[1-6]|ul|ol|li)[\s/>]", re.I)
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]\w*);")
 
