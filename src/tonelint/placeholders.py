@@ -21,23 +21,39 @@ from tonelint.models import MASK_CHAR, Placeholder, PlaceholderRole
 _VALUE = PlaceholderRole.VALUE
 _CONTROL = PlaceholderRole.CONTROL
 
-_TOKEN = re.compile(
-    r"""
-      (?P<triple>\{\{\{.{0,2000}?\}\}\})
-    | (?P<mustache>\{\{.{0,2000}?\}\})
-    | (?P<jinja_tag>\{%.{0,2000}?%\})
-    | (?P<jinja_comment>\{\#.{0,2000}?\#\})
-    | (?P<erb><%.{0,2000}?%>)
-    | (?P<dollar>\$\{[^{}\n]*\})
-    | (?P<ruby>%\{[A-Za-z_][\w.]*\}|%<[A-Za-z_]\w*>[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z])
-    | (?P<notify>\(\([^()\n]{1,80}\)\))
-    | (?P<printf>%(?:\d+\$)?(?:\([A-Za-z_]\w*\))?[-+0\#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?
-                 (?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsSpr@](?![A-Za-z])|%%)
-    | (?P<brace>\{)
-    """,
-    re.VERBOSE | re.DOTALL,
+# The alternatives of a placeholder token, in order; the first four need a closer.
+_TOKEN_PARTS = (
+    (r"(?P<triple>\{\{\{.{0,2000}?\}\}\})", "}}"),
+    (r"(?P<mustache>\{\{.{0,2000}?\}\})", "}}"),
+    (r"(?P<jinja_tag>\{%.{0,2000}?%\})", "%}"),
+    (r"(?P<jinja_comment>\{\#.{0,2000}?\#\})", "#}"),
+    (r"(?P<erb><%.{0,2000}?%>)", "%>"),
+    (r"(?P<dollar>\$\{[^{}\n]*\})", None),
+    (
+        r"(?P<ruby>%\{[A-Za-z_][\w.]*\}|%<[A-Za-z_]\w*>[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z])",
+        None,
+    ),
+    (r"(?P<notify>\(\([^()\n]{1,80}\)\))", None),
+    (
+        r"(?P<printf>%(?:\d+\$)?(?:\([A-Za-z_]\w*\))?[-+0\#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+        r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsSpr@](?![A-Za-z])|%%)",
+        None,
+    ),
+    (r"(?P<brace>\{)", None),
 )
+_CLOSERS = ("}}", "%}", "#}", "%>")
 
+
+@lru_cache(maxsize=32)
+def _token(absent: frozenset[str]) -> re.Pattern[str]:
+    """The token pattern without the alternatives whose closer is ``absent`` from the rest
+    of the text: a tag that cannot close would be tried at every opening for 2,000
+    characters, which makes a flood of ``{{`` slow."""
+    parts = [part for part, closer in _TOKEN_PARTS if closer not in absent]
+    return re.compile("|".join(parts), re.DOTALL)
+
+
+_TOKEN = _token(frozenset())
 _GO_CONTROL = re.compile(
     r"^\{\{-?\s*(if|else|end|range|with|define|block|template|break|continue)(?=\s|-?\}\})"
 )
@@ -66,8 +82,10 @@ def find_placeholders(text: str) -> tuple[Placeholder, ...]:
 
 def _scan(text: str, start: int, end: int, found: list[Placeholder], in_plural: bool) -> None:
     position = start
+    last_closers = [(closer, text.rfind(closer, 0, end)) for closer in _CLOSERS]
     while position < end:
-        match = _TOKEN.search(text, position, end)
+        absent = frozenset(closer for closer, last in last_closers if last < position)
+        match = (_token(absent) if absent else _TOKEN).search(text, position, end)
         if match is None:
             break
         if in_plural:
