@@ -128,3 +128,19 @@ def test_fix_and_diff_refuse_stdin() -> None:
     result = runner.invoke(app, ["check", "-", "--fix"], input="Yo\n")
     assert result.exit_code == 2
     assert "--fix and --diff work on files, not on stdin" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("{{ name }}\nxoxo\nHey there", "{{ name }}\nHello"),
+        ("Thanks!\r\nxoxo\r\n{{ name }}\r\n", "Thanks!\r\n{{ name }}\r\n"),
+    ],
+)
+def test_deleting_a_whole_line_takes_its_line_break(before: str, after: str) -> None:
+    """Found by the hypothesis properties: a sign-off alone on a line left a blank line,
+    which split the paragraph and moved "{{ name }}" into a message of its own."""
+    linter = Linter(load_styleguide(name="default"))
+    source = SourceFile.from_text(Path("m.txt"), before, "m.txt")
+    fixed = fix_source(linter, source, "text", ALL)
+    assert (fixed.after, fixed.refused) == (after, None)

@@ -86,6 +86,14 @@ def _unchanged(source: SourceFile, reason: str) -> FileFix:
     )
 
 
+def _structure(source: SourceFile, source_format: str) -> list[list[str]]:
+    """The placeholders of each message, in order: what a fix must leave as it was."""
+    return [
+        sorted(" ".join(p.text.split()) for p in message.placeholders)
+        for message in FORMATS[source_format].extract(source, None).messages
+    ]
+
+
 def fix_source(
     lint: object, source: SourceFile, source_format: str, allowed: Collection[Applicability]
 ) -> FileFix:
@@ -95,7 +103,7 @@ def fix_source(
     assert isinstance(lint, Linter)
     current = source
     applied_total = 0
-    before_count = len(FORMATS[source_format].extract(source, None).messages)
+    before = _structure(source, source_format)
     for _ in range(MAX_PASSES):
         findings = lint.lint_file(current, source_format).findings
         edits = [
@@ -109,11 +117,13 @@ def fix_source(
             break
         candidate = SourceFile.from_text(source.path, text, source.display_path, source.encoding)
         try:
-            after_count = len(FORMATS[source_format].extract(candidate, None).messages)
+            after = _structure(candidate, source_format)
         except TonelintError as exc:
             return _unchanged(source, f"the fixed file would not parse ({exc.error.message})")
-        if after_count != before_count:
+        if len(after) != len(before):
             return _unchanged(source, "the fix would change the file's structure")
+        if after != before:
+            return _unchanged(source, "the fix would move placeholders between messages")
         current = candidate
         applied_total += applied
     return FileFix(

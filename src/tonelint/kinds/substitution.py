@@ -10,9 +10,13 @@ from tonelint.models import Hit, Message, RuleSpec
 
 
 def _widen_deletion(text: str, start: int, end: int) -> tuple[int, int]:
-    """Take one neighbouring space with a deleted phrase so no double space is left."""
+    """Take one neighbouring space with a deleted phrase so no double space is left, and
+    its line break with a phrase that is a whole line, so no blank line splits the copy."""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
+    if before in ("", "\n", "\r") and after in ("\n", "\r"):
+        line_break = 2 if text.startswith("\r\n", end) else 1
+        return start, end + line_break
     if before == " " and (not after or after in " ,.;:!?)"):
         return start - 1, end
     if after == " " and (not before or before in " (\n"):
