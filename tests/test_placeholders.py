@@ -435,3 +435,54 @@ def test_keeps_placeholders_is_order_insensitive(tokens: list[str]) -> None:
     assert keeps_placeholders(before, after)
     if tokens:
         assert not keeps_placeholders(before, " ".join(tokens[1:]))
+
+
+def test_skipping_impossible_tags_finds_what_the_whole_pattern_finds() -> None:
+    """Tags are left out of the scan far from their closers (so floods of ``{{`` stay
+    linear); on texts with closers near and far, the result is the plain scan's."""
+    import random
+
+    from tonelint import placeholders
+
+    pieces = [
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "{#",
+        "#}",
+        "<%",
+        "%>",
+        "{",
+        "}",
+        "%s",
+        "x",
+        " ",
+        "{{ name }}",
+        "{% if a %}",
+        "${v}",
+        "%{c}",
+        "((n))",
+        "\n",
+        "a" * 700,
+    ]
+    generator = random.Random(11)
+    texts = [
+        "{{" * 3000 + "}}",
+        "{" * 5000,
+        "{{ a }}" + "x" * 2500 + "{{ b }}",
+        "%s" + "{{" * 1500 + "%}" + "x" * 2100 + "{% end %}",
+    ]
+    texts += ["".join(generator.choices(pieces, k=generator.randint(1, 40))) for _ in range(600)]
+    fast = [placeholders.find_placeholders(text) for text in texts]
+    plain = placeholders._TOKEN
+
+    def whole_pattern(text: str, position: int, end: int, _: dict[str, int]) -> object:
+        return plain.search(text, position, end)
+
+    original = placeholders._next_token
+    placeholders._next_token = whole_pattern  # type: ignore[assignment]
+    try:
+        assert [placeholders.find_placeholders(text) for text in texts] == fast
+    finally:
+        placeholders._next_token = original

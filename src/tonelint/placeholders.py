@@ -42,6 +42,7 @@ _TOKEN_PARTS = (
     (r"(?P<brace>\{)", None),
 )
 _CLOSERS = ("}}", "%}", "#}", "%>")
+_TAG_REACH = 2010  # an opening, 2,000 characters and a closer, with room to spare
 
 
 @lru_cache(maxsize=32)
@@ -80,12 +81,31 @@ def find_placeholders(text: str) -> tuple[Placeholder, ...]:
     return tuple(found)
 
 
+def _next_token(
+    text: str, position: int, end: int, next_closer: dict[str, int]
+) -> re.Match[str] | None:
+    """The next token from ``position``. A tag can match only within ``_TAG_REACH`` of its
+    closer, so up to that distance before the nearest closer the tag alternatives are
+    left out: a flood of ``{{`` before one ``}}`` stays linear."""
+    for closer, found_at in next_closer.items():
+        if 0 <= found_at < position:
+            next_closer[closer] = text.find(closer, position, end)
+    absent = frozenset(closer for closer, found_at in next_closer.items() if found_at < 0)
+    present = [found_at for found_at in next_closer.values() if found_at >= 0]
+    cut = min(present, default=end) - _TAG_REACH
+    if cut > position:
+        match = _token(frozenset(_CLOSERS)).search(text, position, end)
+        if match is not None and match.start() < cut:
+            return match
+        position = cut
+    return (_token(absent) if absent else _TOKEN).search(text, position, end)
+
+
 def _scan(text: str, start: int, end: int, found: list[Placeholder], in_plural: bool) -> None:
     position = start
-    last_closers = [(closer, text.rfind(closer, 0, end)) for closer in _CLOSERS]
+    next_closer = {closer: text.find(closer, start, end) for closer in _CLOSERS}
     while position < end:
-        absent = frozenset(closer for closer, last in last_closers if last < position)
-        match = (_token(absent) if absent else _TOKEN).search(text, position, end)
+        match = _next_token(text, position, end, next_closer)
         if match is None:
             break
         if in_plural:
