@@ -477,12 +477,12 @@ def test_skipping_impossible_tags_finds_what_the_whole_pattern_finds() -> None:
     fast = [placeholders.find_placeholders(text) for text in texts]
     plain = placeholders._TOKEN
 
-    def whole_pattern(text: str, position: int, end: int, _: dict[str, int]) -> object:
-        return plain.search(text, position, end)
+    def whole_pattern(self: placeholders._Closers, position: int) -> object:
+        return plain.search(self.text, position, self.end)
 
-    original = placeholders._next_token
-    placeholders._next_token = whole_pattern  # type: ignore[assignment]
+    original = placeholders._Closers.search
+    placeholders._Closers.search = whole_pattern  # type: ignore[method-assign,assignment]
     try:
         assert [placeholders.find_placeholders(text) for text in texts] == fast
     finally:
-        placeholders._next_token = original
+        placeholders._Closers.search = original  # type: ignore[method-assign]

@@ -183,7 +183,10 @@ def read_bytes(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -
         if status.st_size > max_bytes:
             raise TonelintError(shown, _too_large(status.st_size, max_bytes))
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # As much as the file holds, and one byte more to notice that it grew.
+            data = handle.read(status.st_size + 1)
+            if len(data) > status.st_size:
+                data += handle.read(max_bytes + 1 - len(data))
     except FileNotFoundError:
         message = "broken symbolic link" if path.is_symlink() else "no such file"
         raise TonelintError(shown, message) from None

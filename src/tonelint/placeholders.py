@@ -55,6 +55,8 @@ def _token(absent: frozenset[str]) -> re.Pattern[str]:
 
 
 _TOKEN = _token(frozenset())
+_NO_TAGS = _token(frozenset(_CLOSERS))
+_TOKEN_START = re.compile(r"[{<$%(]")  # the first characters of every token above
 _GO_CONTROL = re.compile(
     r"^\{\{-?\s*(if|else|end|range|with|define|block|template|break|continue)(?=\s|-?\}\})"
 )
@@ -76,36 +78,51 @@ _FLUENT_VARIANT = re.compile(r"\s*\*?\[[^\]\n]+\]")
 
 def find_placeholders(text: str) -> tuple[Placeholder, ...]:
     """All placeholders in ``text``, in order, without overlaps."""
+    if _TOKEN_START.search(text) is None:
+        return ()  # most copy: no character a placeholder can start with
     found: list[Placeholder] = []
     _scan(text, 0, len(text), found, in_plural=False)
     return tuple(found)
 
 
-def _next_token(
-    text: str, position: int, end: int, next_closer: dict[str, int]
-) -> re.Match[str] | None:
-    """The next token from ``position``. A tag can match only within ``_TAG_REACH`` of its
-    closer, so up to that distance before the nearest closer the tag alternatives are
-    left out: a flood of ``{{`` before one ``}}`` stays linear."""
-    for closer, found_at in next_closer.items():
-        if 0 <= found_at < position:
-            next_closer[closer] = text.find(closer, position, end)
-    absent = frozenset(closer for closer, found_at in next_closer.items() if found_at < 0)
-    present = [found_at for found_at in next_closer.values() if found_at >= 0]
-    cut = min(present, default=end) - _TAG_REACH
-    if cut > position:
-        match = _token(frozenset(_CLOSERS)).search(text, position, end)
-        if match is not None and match.start() < cut:
-            return match
-        position = cut
-    return (_token(absent) if absent else _TOKEN).search(text, position, end)
+class _Closers:
+    """Where each tag closer next occurs, for one scan. A tag can match only within
+    ``_TAG_REACH`` of its closer, so up to that distance before the nearest closer the
+    tag alternatives are left out: a flood of ``{{`` before one ``}}`` stays linear."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.end = end
+        self.next = {closer: text.find(closer, start, end) for closer in _CLOSERS}
+        self._update(start)
+
+    def _update(self, position: int) -> None:
+        for closer, found_at in self.next.items():
+            if 0 <= found_at < position:
+                self.next[closer] = self.text.find(closer, position, self.end)
+        present = [found_at for found_at in self.next.values() if found_at >= 0]
+        self.valid_until = min(present, default=self.end)  # no pointer moves before this
+        self.cut = self.valid_until - _TAG_REACH
+        absent = frozenset(c for c, found_at in self.next.items() if found_at < 0)
+        self.pattern = _token(absent) if absent else _TOKEN
+
+    def search(self, position: int) -> re.Match[str] | None:
+        """The next token from ``position``."""
+        if position > self.valid_until:
+            self._update(position)
+        if self.cut > position:
+            match = _NO_TAGS.search(self.text, position, self.end)
+            if match is not None and match.start() < self.cut:
+                return match
+            position = self.cut
+        return self.pattern.search(self.text, position, self.end)
 
 
 def _scan(text: str, start: int, end: int, found: list[Placeholder], in_plural: bool) -> None:
     position = start
-    next_closer = {closer: text.find(closer, start, end) for closer in _CLOSERS}
+    closers = _Closers(text, start, end)
     while position < end:
-        match = _next_token(text, position, end, next_closer)
+        match = closers.search(position)
         if match is None:
             break
         if in_plural:
