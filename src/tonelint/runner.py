@@ -56,7 +56,7 @@ def lint_files(
     pending: list[int] = []
     for index, path in enumerate(paths):
         if cache is not None:
-            report = _cached(cache, path, format_for(path, format_override), linter.max_file_size)
+            report = _cached(cache, path, format_override, linter.max_file_size)
             if report is not None:
                 outcomes[index] = report
                 continue
@@ -66,9 +66,7 @@ def lint_files(
     if workers <= 1:
         for index in pending:
             outcome, key = _lint_whole(linter, paths[index], format_override)
-            outcomes[index] = outcome
-            if cache is not None and key is not None and isinstance(outcome, FileReport):
-                cache.put(key, outcome)
+            _record(outcomes, index, outcome, key, cache)
     else:
         _lint_in_workers(linter, paths, pending, sizes, format_override, workers, outcomes, cache)
     if cache is not None:
@@ -76,15 +74,35 @@ def lint_files(
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _cached(
-    cache: ContentCache, path: Path, source_format: str, max_bytes: int
-) -> FileReport | None:
+def _record(
+    outcomes: list[Outcome | None],
+    index: int,
+    outcome: Outcome,
+    key: str | None,
+    cache: ContentCache | None,
+) -> None:
+    """Keep a file's outcome, and a report in the cache under the key of its bytes."""
+    outcomes[index] = outcome
+    if cache is not None and key is not None and isinstance(outcome, FileReport):
+        cache.put(key, outcome)
+
+
+def _read(path: Path, format_override: str | None, max_bytes: int) -> tuple[str, str, bytes, str]:
+    """A file's shown path, format, bytes and cache key (``TonelintError`` if unreadable)."""
     shown = display_path(path)
+    source_format = format_for(path, format_override)
+    data = read_bytes(path, shown, max_bytes)
+    return shown, source_format, data, content_key(data, shown, source_format)
+
+
+def _cached(
+    cache: ContentCache, path: Path, format_override: str | None, max_bytes: int
+) -> FileReport | None:
     try:
-        data = read_bytes(path, shown, max_bytes)
+        key = _read(path, format_override, max_bytes)[3]
     except TonelintError:
         return None  # linting it will say why
-    return cache.get(content_key(data, shown, source_format))
+    return cache.get(key)
 
 
 def _size(path: Path) -> int:
@@ -113,14 +131,12 @@ def _lint_whole(
     linter: Linter, path: Path, format_override: str | None
 ) -> tuple[Outcome, str | None]:
     """A file's report and the cache key of the bytes it was made from."""
-    shown = display_path(path)
-    source_format = format_for(path, format_override)
     try:
-        data = read_bytes(path, shown, linter.max_file_size)
+        shown, source_format, data, key = _read(path, format_override, linter.max_file_size)
         report = linter.lint_file(source_from_bytes(path, data, shown), source_format)
     except TonelintError as exc:
         return exc.error, None
-    return report, content_key(data, shown, source_format)
+    return report, key
 
 
 # A worker's answer for a part: unsuppressed findings, the part's message count and the
@@ -131,18 +147,15 @@ _PartResult = tuple[list[Finding], int, str] | InputError
 def _lint_part(
     linter: Linter, path: Path, format_override: str | None, part: int, parts: int
 ) -> _PartResult:
-    shown = display_path(path)
-    source_format = format_for(path, format_override)
     try:
-        data = read_bytes(path, shown, linter.max_file_size)
+        shown, source_format, data, key = _read(path, format_override, linter.max_file_size)
         source = source_from_bytes(path, data, shown)
         extraction = linter.extract(source, source_format)
     except TonelintError as exc:
         return exc.error
     messages = extraction.messages
     share = messages[len(messages) * part // parts : len(messages) * (part + 1) // parts]
-    findings = linter.raw_findings(source, extraction, share)
-    return findings, len(share), content_key(data, shown, source_format)
+    return linter.raw_findings(source, extraction, share), len(share), key
 
 
 def _work(
@@ -179,10 +192,7 @@ def _lint_in_workers(
             chunk = max(1, len(units) // (workers * 16))
             for index, _, result in pool.imap_unordered(_work, units, chunksize=chunk):
                 if isinstance(result, tuple) and len(result) == 2:
-                    outcome, key = result
-                    outcomes[index] = outcome
-                    if cache is not None and key is not None and isinstance(outcome, FileReport):
-                        cache.put(key, outcome)
+                    _record(outcomes, index, *result, cache)
                 else:
                     split.setdefault(index, []).append(result)
     finally:
@@ -199,24 +209,18 @@ def _join_parts(
     cache: ContentCache | None,
 ) -> Outcome:
     """One report from the parts of a file, with its suppressions applied."""
-    errors = [result for result in results if isinstance(result, InputError)]
-    if errors:
-        return errors[0]
-    shown = display_path(path)
-    source_format = format_for(path, format_override)
+    parts = [result for result in results if not isinstance(result, InputError)]
+    if len(parts) < len(results):
+        return next(result for result in results if isinstance(result, InputError))
     try:
-        data = read_bytes(path, shown, linter.max_file_size)
+        shown, _, data, key = _read(path, format_override, linter.max_file_size)
         source = source_from_bytes(path, data, shown)
     except TonelintError as exc:
         return exc.error
-    key = content_key(data, shown, source_format)
-    if any(result[2] != key for result in results if not isinstance(result, InputError)):
+    if any(part_key != key for _, _, part_key in parts):
         return _lint_whole(linter, path, format_override)[0]  # changed while being linted
-    findings = [
-        finding for result in results if not isinstance(result, InputError) for finding in result[0]
-    ]
-    count = sum(result[1] for result in results if not isinstance(result, InputError))
-    report = FileReport(shown, linter.finish(source, findings), count)
+    findings = [finding for part_findings, _, _ in parts for finding in part_findings]
+    report = FileReport(shown, linter.finish(source, findings), sum(n for _, n, _ in parts))
     if cache is not None:
         cache.put(key, report)
     return report
