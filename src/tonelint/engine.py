@@ -46,6 +46,9 @@ class CompiledRule:
     trigger: Trigger | None  # None: the rule runs on every message
 
 
+_Patterns = tuple[re.Pattern[str], ...]
+
+
 class RuleSet:
     """The compiled rules for one context, channel and language.
 
@@ -55,22 +58,21 @@ class RuleSet:
 
     def __init__(self, rules: Sequence[CompiledRule], channel: str | None = None) -> None:
         sent_on = (channel or "").lower()
-        self.rules = tuple(
+        active = [
             rule
             for rule in rules
             if rule.trigger is None
             or rule.trigger.channels is None
             or sent_on in rule.trigger.channels
-        )
+        ]
         self._words = PhraseIndex(
-            word for rule in self.rules if rule.trigger for word in rule.trigger.words
+            word for rule in active if rule.trigger for word in rule.trigger.words
         )
         # Rules that always run, that need one of their words, or a word or a pattern.
         self._always: list[CompiledRule] = []
         self._by_words: list[tuple[CompiledRule, frozenset[str]]] = []
-        self._by_patterns: list[tuple[CompiledRule, frozenset[str], tuple[re.Pattern[str], ...]]]
-        self._by_patterns = []
-        for rule in self.rules:
+        self._by_patterns: list[tuple[CompiledRule, frozenset[str], _Patterns]] = []
+        for rule in active:
             trigger = rule.trigger
             if trigger is None or not trigger.reads_text:
                 self._always.append(rule)

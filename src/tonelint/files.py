@@ -190,8 +190,6 @@ def read_bytes(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -
     except FileNotFoundError:
         message = "broken symbolic link" if path.is_symlink() else "no such file"
         raise TonelintError(shown, message) from None
-    except IsADirectoryError:
-        raise TonelintError(shown, "is a folder") from None
     except PermissionError:
         raise TonelintError(shown, "permission denied") from None
     except OSError as exc:

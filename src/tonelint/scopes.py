@@ -12,7 +12,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fnmatch import translate
-from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -73,7 +72,7 @@ class ScopeMatcher:
                 (
                     index
                     for index, rule in enumerate(self._rules)
-                    if rule.paths and _path_matches(rule.paths, path)
+                    if rule.paths and path_matches(PurePosixPath(path), rule.paths)
                 ),
                 len(self._rules),
             )
@@ -119,8 +118,3 @@ class Override:
         if self.contexts and context not in self.contexts:
             return False
         return not (self.channels and channel not in self.channels)
-
-
-@lru_cache(maxsize=4096)
-def _path_matches(patterns: tuple[str, ...], path: str) -> bool:
-    return path_matches(PurePosixPath(path), patterns)

@@ -57,5 +57,22 @@ def render(template: str, **values: object) -> str:
     return template.format_map(_Blank(values))
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def word_count(message: Message) -> int:
+    """The words of a message's copy (placeholders and markup are not words)."""
+    return len(_WORD.findall(message.masked))
+
+
+def stripped_span(text: str, start: int = 0, end: int | None = None) -> tuple[int, int]:
+    """``[start, end)`` without surrounding white space (kept whole if it is all space)."""
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    if not chunk.strip():
+        return start, end
+    return start + len(chunk) - len(chunk.lstrip()), end - (len(chunk) - len(chunk.rstrip()))
+
+
 def options_schema(properties: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "additionalProperties": False, "properties": properties}

@@ -26,7 +26,14 @@ from tonelint.channels import (
     sms_length,
     ucs2_culprits,
 )
-from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
+from tonelint.kinds.base import (
+    Checker,
+    Kind,
+    Trigger,
+    options_schema,
+    render,
+    stripped_span,
+)
 from tonelint.models import Hit, Message, PlaceholderRole, RuleSpec
 
 _PLACEHOLDER_OPTIONS: dict[str, Any] = {
@@ -56,14 +63,6 @@ def trigger(rule: RuleSpec) -> Trigger:
 def _lengths(rule: RuleSpec) -> tuple[Mapping[str, int], int]:
     lengths = {str(name): int(value) for name, value in rule.options["placeholder-lengths"].items()}
     return lengths, int(rule.options["default-placeholder-length"])
-
-
-def _stripped_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` without surrounding white space (kept whole if it is all space)."""
-    chunk = text[start:end]
-    if not chunk.strip():
-        return start, end
-    return start + len(chunk) - len(chunk.lstrip()), end - (len(chunk) - len(chunk.rstrip()))
 
 
 def _blanked(message: Message) -> str:
@@ -98,7 +97,7 @@ def build_sms(rule: RuleSpec) -> Checker:
             length = sms_length(sent)
             count = segments_for(length, encoding)
             if count > limit:
-                start, end = _stripped_span(message.text, 0, len(message.text))
+                start, end = stripped_span(message.text)
                 filled = " after filling placeholders" if _has_values(message) else ""
                 text = render(
                     rule.message,
@@ -208,7 +207,7 @@ def build_length(rule: RuleSpec) -> Checker:
             piece = _sub_message(message, start, end)
             length = len(filled_text(piece, lengths, default).strip())
             if length > limit:
-                low, high = _stripped_span(message.text, start, end)
+                low, high = stripped_span(message.text, start, end)
                 filled = " after filling placeholders" if _has_values(piece) else ""
                 part_name = "message" if part == "any" else part
                 yield Hit(

@@ -6,15 +6,19 @@ score down most ("contractions, 'gonna', 3 exclamation marks").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
-from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.kinds.base import (
+    Checker,
+    Kind,
+    options_schema,
+    render,
+    stripped_span,
+    word_count,
+)
 from tonelint.kinds.readability import plain_text
 from tonelint.models import Hit, Message, RuleSpec
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 def build(rule: RuleSpec) -> Checker:
@@ -26,17 +30,16 @@ def build(rule: RuleSpec) -> Checker:
     shown = int(options["features"])
 
     def check(message: Message) -> Iterator[Hit]:
-        if limit <= 0 or len(_WORD.findall(message.masked)) < min_words:
+        if limit <= 0 or word_count(message) < min_words:
             return
         result = score(plain_text(message))
         if result.value >= limit:
             return
         features = ", ".join(result.informal_features(shown)) or "no single feature"
-        stripped = message.text.rstrip()
-        start = len(message.text) - len(message.text.lstrip())
+        start, end = stripped_span(message.text)
         yield Hit(
             start,
-            len(stripped),
+            end,
             render(rule.message, value=f"{result.value:.0f}", min=f"{limit:g}", features=features),
         )
 

@@ -16,12 +16,18 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.kinds.base import (
+    Checker,
+    Kind,
+    options_schema,
+    render,
+    stripped_span,
+    word_count,
+)
 from tonelint.lexicon import Pronunciations, pronunciations
 from tonelint.models import MASK_CHAR, Hit, Message, RuleSpec
 
 _MASKED_RUN = re.compile(f"{MASK_CHAR}+")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 # metric name → (textstat function, whether a higher value is harder to read)
 METRICS: dict[str, tuple[str, bool]] = {
@@ -112,16 +118,15 @@ def build(rule: RuleSpec) -> Checker:
     _, higher_is_harder = METRICS[metric]
 
     def check(message: Message) -> Iterator[Hit]:
-        if len(_WORD.findall(message.masked)) < min_words:
+        if word_count(message) < min_words:
             return
         value = score(message, metric)
         too_hard = value > limit if higher_is_harder else value < limit
         if too_hard:
-            stripped = message.text.rstrip()
-            start = len(message.text) - len(message.text.lstrip())
+            start, end = stripped_span(message.text)
             yield Hit(
                 start,
-                len(stripped),
+                end,
                 render(rule.message, value=f"{value:.1f}", max=f"{limit:g}", metric=metric),
             )
 
