@@ -69,3 +69,42 @@ def test_a_fix_interrupted_anywhere_leaves_each_file_old_or_new(
             assert all(name.endswith(".tonelint") for name in leftovers)
         shutil.rmtree(folder)
     assert outcomes, "the trials ran"
+
+
+@pytest.mark.parametrize("step", ["mkstemp", "fsync", "replace"])
+@pytest.mark.parametrize("kill", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_during_one_write_arrives_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, kill: signal.Signals
+) -> None:
+    """Ctrl-C or SIGTERM at any step of a write is held until the file is whole and in place."""
+    import os
+    import tempfile
+
+    from tonelint import files
+
+    target = tmp_path / "m.txt"
+    target.write_text("old\n", encoding="utf-8")
+    where = {"mkstemp": (tempfile, "mkstemp"), "fsync": (os, "fsync"), "replace": (Path, "replace")}
+    owner, name = where[step]
+    real = getattr(owner, name)
+
+    def signalled(*args: object, **kwargs: object) -> object:
+        result = real(*args, **kwargs)
+        signal.raise_signal(kill)
+        return result
+
+    monkeypatch.setattr(owner, name, signalled)
+    terminated: list[int] = []
+    previous_term = signal.signal(signal.SIGTERM, lambda number, _frame: terminated.append(number))
+    try:
+        if kill is signal.SIGINT:
+            with pytest.raises(KeyboardInterrupt):
+                files.write_atomic(target, "new\n", "utf-8")
+        else:
+            files.write_atomic(target, "new\n", "utf-8")
+            assert terminated == [signal.SIGTERM], "the held signal is delivered afterwards"
+    finally:
+        signal.signal(signal.SIGTERM, previous_term)
+    monkeypatch.undo()
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["m.txt"], "no temporary file is left"

@@ -6,9 +6,12 @@ import codecs
 import errno
 import os
 import re
+import signal
 import stat
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from fnmatch import fnmatch, translate
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -250,17 +253,42 @@ def write_atomic(path: Path, text: str, encoding: str) -> None:
     data = text.encode(encoding)
     folder = path.parent
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tonelint", dir=folder
-    )
+    with _interrupts_deferred():
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tonelint", dir=folder
+        )
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if mode is not None:
+                Path(temporary).chmod(mode)
+            Path(temporary).replace(path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block is done, then deliver them as they came.
+
+    Without this, an interrupt landing between creating the temporary file and the ``try``
+    that removes it would leave the file behind.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {
+        number: signal.signal(number, lambda caught, _frame: received.append(caught))
+        for number in (signal.SIGINT, signal.SIGTERM)
+    }
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            Path(temporary).chmod(mode)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        for caught in received:
+            signal.raise_signal(caught)
