@@ -755,7 +755,13 @@ def test_unknown_key_inside_rules_entry(tmp_path: Path, monkeypatch: pytest.Monk
         ("banned:\n  - message: hi\n", 2, "banned[0]", "missing required key 'phrases'"),
         ("banned:\n  - phrases: [a]\n    tone: x\n", 3, "banned[0].tone", "unknown key"),
         ("preferred:\n  utilize: 3\n", 2, "preferred.utilize", "expected a string"),
-        ("preferred:\n  yes: sure\n", 2, "preferred.True", "keys must be strings"),
+        ("preferred:\n  yes: sure\n", 2, "preferred.True", "keys must be strings, got true"),
+        (
+            "rules:\n  TL101: off\n",
+            2,
+            "rules.TL101",
+            "expected a mapping, got false (YAML reads on, off, yes and no as true or false)",
+        ),
         ("include: ['']\n", 1, "include[0]", "must not be empty"),
         ("- a list\n", 1, None, "expected a mapping, got a list"),
     ],
@@ -1147,7 +1153,7 @@ def test_pack_bad_kind_option(
     [
         ("measure: bogus", "measure", "expected one of exclamations"),
         ("max: -1", "max", "must be at least 0, got -1"),
-        ("max: true", "max", "expected a whole number, got true or false"),
+        ("max: true", "max", "expected a whole number, got true (YAML reads"),
         ("metric: grade", "metric", "unknown key"),
     ],
 )

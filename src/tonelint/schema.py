@@ -51,9 +51,11 @@ def _is_type(value: Any, type_name: str) -> bool:
 
 
 def _describe(value: Any) -> str:
-    for type_name in ("boolean", "integer", "number", "string", "array", "object"):
+    if isinstance(value, bool):  # shown as YAML writes it, since `off` or `no` may be meant
+        return f"{str(value).lower()} (YAML reads on, off, yes and no as true or false)"
+    for type_name in ("integer", "number", "string", "array", "object"):
         if _is_type(value, type_name):
-            shown = f" {value!r}" if type_name in ("boolean", "integer", "number", "string") else ""
+            shown = f" {value!r}" if type_name in ("integer", "number", "string") else ""
             return f"{_TYPE_NAMES[type_name]}{shown}"
     return "null"
 
