@@ -160,6 +160,13 @@ PATHOLOGICAL = {
     "unclosed ICU": "{a, plural, one {" * 1_000,
     "nested braces": "{" * 3_000 + "}" * 3_000,
     "directives": "# tonelint: disable=all\n" * 6_000,
+    "unclosed comments": "<!--" * 8_000,
+    "unclosed scripts": "<script>" * 4_000,
+    "unclosed template comments": "{#{{!{{!--" * 3_000,
+    "unclosed raw blocks": "{% raw %}{% comment %}" * 2_000,
+    "unclosed directives": "<!-- tonelint:{# tonelint:{{! tonelint:<%# tonelint:" * 1_500,
+    "control tags": "{% if a %}x" * 4_000,
+    "tagged paragraphs": "<b>x\n\n" * 8_000,
 }
 
 

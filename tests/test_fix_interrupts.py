@@ -96,6 +96,9 @@ def test_a_signal_during_one_write_arrives_after_it(
     monkeypatch.setattr(owner, name, signalled)
     terminated: list[int] = []
     previous_term = signal.signal(signal.SIGTERM, lambda number, _frame: terminated.append(number))
+    # Python's own Ctrl-C handler, even where the runner was started with SIGINT ignored
+    # (as a shell does for a command run in the background).
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         if kill is signal.SIGINT:
             with pytest.raises(KeyboardInterrupt):
@@ -105,6 +108,7 @@ def test_a_signal_during_one_write_arrives_after_it(
             assert terminated == [signal.SIGTERM], "the held signal is delivered afterwards"
     finally:
         signal.signal(signal.SIGTERM, previous_term)
+        signal.signal(signal.SIGINT, previous_int)
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "new\n"
     assert [p.name for p in tmp_path.iterdir()] == ["m.txt"], "no temporary file is left"

@@ -13,6 +13,7 @@ from tonelint.placeholders import (
     mask,
     placeholder_multiset,
 )
+from tonelint.scan import Scanner
 
 VALUE = PlaceholderRole.VALUE
 CONTROL = PlaceholderRole.CONTROL
@@ -475,14 +476,14 @@ def test_skipping_impossible_tags_finds_what_the_whole_pattern_finds() -> None:
     ]
     texts += ["".join(generator.choices(pieces, k=generator.randint(1, 40))) for _ in range(600)]
     fast = [placeholders.find_placeholders(text) for text in texts]
-    plain = placeholders._TOKEN
+    plain = placeholders._TOKEN.pattern
 
-    def whole_pattern(self: placeholders._Closers, position: int) -> object:
-        return plain.search(self.text, position, self.end)
+    def whole_pattern(self: Scanner, position: int) -> object:
+        return plain.search(self._text, position, self._end)
 
-    original = placeholders._Closers.search
-    placeholders._Closers.search = whole_pattern  # type: ignore[method-assign,assignment]
+    original = Scanner.search
+    Scanner.search = whole_pattern  # type: ignore[method-assign,assignment]
     try:
         assert [placeholders.find_placeholders(text) for text in texts] == fast
     finally:
-        placeholders._Closers.search = original  # type: ignore[method-assign]
+        Scanner.search = original  # type: ignore[method-assign]

@@ -26,7 +26,7 @@ from tonelint.cli import app
 from tonelint.engine import Linter
 from tonelint.kinds import KINDS
 from tonelint.kinds.phrases import PhraseIndex
-from tonelint.models import Finding
+from tonelint.models import Finding, Segment, SourceMap
 from tonelint.styleguide import builtin_guides, load_styleguide
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -266,3 +266,46 @@ def test_small_inputs_stay_in_one_process() -> None:
     assert runner._workers(linter, 4, {0: runner.SPLIT_BYTES}) == 4
     large = dict.fromkeys(range(3), runner.SMALL_INPUT_BYTES)
     assert runner._workers(linter, None, large) == min(3, runner.default_jobs())
+
+
+def _slice_every_segment(source_map: SourceMap, start: int, end: int) -> SourceMap:
+    """``SourceMap.slice`` reading every segment, as it did before it began at the one
+    holding ``start``."""
+    segments = []
+    for segment in source_map.segments:
+        seg_end = segment.text_start + segment.text_length
+        low, high = max(start, segment.text_start), min(end, seg_end)
+        if segment.text_length == 0:  # kept where it stands inside the slice
+            if not start <= segment.text_start < end:
+                continue
+        elif high <= low:
+            continue
+        if segment.text_length == segment.source_length:
+            offset = low - segment.text_start
+            segments.append(
+                Segment(low - start, high - low, segment.source_start + offset, high - low)
+            )
+        else:
+            segments.append(
+                Segment(low - start, high - low, segment.source_start, segment.source_length)
+            )
+    fallback = (Segment(0, 0, source_map.to_source(start, start)[0], 0),)
+    return SourceMap(tuple(segments) or fallback)
+
+
+def test_slicing_a_source_map_from_the_segment_at_its_start_changes_nothing() -> None:
+    generator = random.Random(5)
+    for _ in range(500):
+        segments = []
+        text_at = source_at = 0
+        for _ in range(generator.randint(1, 12)):
+            length = generator.choice([0, 1, 1, 2, 5])
+            source_length = length if generator.random() < 0.6 else generator.randint(0, 6)
+            segments.append(Segment(text_at, length, source_at, source_length))
+            text_at += length
+            source_at += source_length + generator.randint(0, 3)
+        source_map = SourceMap(tuple(segments))
+        for _ in range(20):
+            start = generator.randint(0, text_at)
+            end = generator.randint(start, text_at)
+            assert source_map.slice(start, end) == _slice_every_segment(source_map, start, end)

@@ -122,10 +122,17 @@ class SourceMap:
     def slice(self, start: int, end: int) -> SourceMap:
         """The map of message text ``[start, end)`` as a message of its own."""
         segments = []
-        for segment in self.segments:
+        # Segments are in order and adjoin: begin with the one that holds ``start``.
+        first = max(bisect.bisect_left(self._starts, start) - 1, 0)
+        for segment in self.segments[first:]:
+            if segment.text_start >= end:
+                break
             seg_end = segment.text_start + segment.text_length
             low, high = max(start, segment.text_start), min(end, seg_end)
-            if high <= low and not (segment.text_length == 0 and start <= low < end):
+            if segment.text_length == 0:  # kept where it stands inside the slice
+                if not start <= segment.text_start < end:
+                    continue
+            elif high <= low:
                 continue
             if segment.text_length == segment.source_length:
                 offset = low - segment.text_start

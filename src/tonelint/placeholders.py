@@ -17,45 +17,33 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from tonelint.models import MASK_CHAR, Placeholder, PlaceholderRole
+from tonelint.scan import Alternation, Alternative
 
 _VALUE = PlaceholderRole.VALUE
 _CONTROL = PlaceholderRole.CONTROL
 
-# The alternatives of a placeholder token, in order; the first four need a closer.
-_TOKEN_PARTS = (
-    (r"(?P<triple>\{\{\{.{0,2000}?\}\}\})", "}}"),
-    (r"(?P<mustache>\{\{.{0,2000}?\}\})", "}}"),
-    (r"(?P<jinja_tag>\{%.{0,2000}?%\})", "%}"),
-    (r"(?P<jinja_comment>\{\#.{0,2000}?\#\})", "#}"),
-    (r"(?P<erb><%.{0,2000}?%>)", "%>"),
-    (r"(?P<dollar>\$\{[^{}\n]*\})", None),
+# A tag is at most an opening, 2,000 characters and a closer long.
+_TAG_REACH = 2010
+
+# The alternatives of a placeholder token, in order; the first five end at a closer.
+_TOKEN = Alternation(
     (
-        r"(?P<ruby>%\{[A-Za-z_][\w.]*\}|%<[A-Za-z_]\w*>[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z])",
-        None,
+        Alternative(r"(?P<triple>\{\{\{.{0,2000}?\}\}\})", r"\}\}", _TAG_REACH),
+        Alternative(r"(?P<mustache>\{\{.{0,2000}?\}\})", r"\}\}", _TAG_REACH),
+        Alternative(r"(?P<jinja_tag>\{%.{0,2000}?%\})", r"%\}", _TAG_REACH),
+        Alternative(r"(?P<jinja_comment>\{\#.{0,2000}?\#\})", r"\#\}", _TAG_REACH),
+        Alternative(r"(?P<erb><%.{0,2000}?%>)", "%>", _TAG_REACH),
+        Alternative(r"(?P<dollar>\$\{[^{}\n]*\})"),
+        Alternative(r"(?P<ruby>%\{[A-Za-z_][\w.]*\}|%<[A-Za-z_]\w*>[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z])"),
+        Alternative(r"(?P<notify>\(\([^()\n]{1,80}\)\))"),
+        Alternative(
+            r"(?P<printf>%(?:\d+\$)?(?:\([A-Za-z_]\w*\))?[-+0\#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+            r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsSpr@](?![A-Za-z])|%%)"
+        ),
+        Alternative(r"(?P<brace>\{)"),
     ),
-    (r"(?P<notify>\(\([^()\n]{1,80}\)\))", None),
-    (
-        r"(?P<printf>%(?:\d+\$)?(?:\([A-Za-z_]\w*\))?[-+0\#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
-        r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsSpr@](?![A-Za-z])|%%)",
-        None,
-    ),
-    (r"(?P<brace>\{)", None),
+    re.DOTALL,
 )
-_CLOSERS = ("}}", "%}", "#}", "%>")
-_TAG_REACH = 2010  # an opening, 2,000 characters and a closer, with room to spare
-
-
-@lru_cache(maxsize=32)
-def _token(absent: frozenset[str]) -> re.Pattern[str]:
-    """The token pattern without the alternatives whose closer is ``absent`` from the rest
-    of the text: a tag that cannot close would be tried at every opening for 2,000
-    characters, which makes a flood of ``{{`` slow."""
-    parts = [part for part, closer in _TOKEN_PARTS if closer not in absent]
-    return re.compile("|".join(parts), re.DOTALL)
-
-
-_TOKEN = _token(frozenset())
-_NO_TAGS = _token(frozenset(_CLOSERS))
 _TOKEN_START = re.compile(r"[{<$%(]")  # the first characters of every token above
 _GO_CONTROL = re.compile(
     r"^\{\{-?\s*(if|else|end|range|with|define|block|template|break|continue)(?=\s|-?\}\})"
@@ -85,44 +73,11 @@ def find_placeholders(text: str) -> tuple[Placeholder, ...]:
     return tuple(found)
 
 
-class _Closers:
-    """Where each tag closer next occurs, for one scan. A tag can match only within
-    ``_TAG_REACH`` of its closer, so up to that distance before the nearest closer the
-    tag alternatives are left out: a flood of ``{{`` before one ``}}`` stays linear."""
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
-        self.end = end
-        self.next = {closer: text.find(closer, start, end) for closer in _CLOSERS}
-        self._update(start)
-
-    def _update(self, position: int) -> None:
-        for closer, found_at in self.next.items():
-            if 0 <= found_at < position:
-                self.next[closer] = self.text.find(closer, position, self.end)
-        present = [found_at for found_at in self.next.values() if found_at >= 0]
-        self.valid_until = min(present, default=self.end)  # no pointer moves before this
-        self.cut = self.valid_until - _TAG_REACH
-        absent = frozenset(c for c, found_at in self.next.items() if found_at < 0)
-        self.pattern = _token(absent) if absent else _TOKEN
-
-    def search(self, position: int) -> re.Match[str] | None:
-        """The next token from ``position``."""
-        if position > self.valid_until:
-            self._update(position)
-        if self.cut > position:
-            match = _NO_TAGS.search(self.text, position, self.end)
-            if match is not None and match.start() < self.cut:
-                return match
-            position = self.cut
-        return self.pattern.search(self.text, position, self.end)
-
-
 def _scan(text: str, start: int, end: int, found: list[Placeholder], in_plural: bool) -> None:
     position = start
-    closers = _Closers(text, start, end)
+    tokens = _TOKEN.scanner(text, start, end)
     while position < end:
-        match = closers.search(position)
+        match = tokens.search(position)
         if match is None:
             break
         if in_plural:

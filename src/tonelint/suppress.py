@@ -32,6 +32,7 @@ from pathlib import PurePosixPath
 
 from tonelint.files import path_matches
 from tonelint.models import Example, Finding, RuleSpec, Severity, SourceFile
+from tonelint.scan import Alternation, Alternative
 from tonelint.styleguide import IgnoreRule, StyleGuide
 
 INVALID_SUPPRESSION = RuleSpec(
@@ -84,17 +85,22 @@ def find_suppression_rule(reference: str) -> RuleSpec | None:
 
 # The comment forms, each capturing the directive after "tonelint:". A "#" comment starts a
 # line or follows white space (a YAML end-of-line comment); "!" (.properties) starts a line.
-_DIRECTIVE = re.compile(
-    r"<!--\s*tonelint:(?P<html>.*?)-->"
-    r"|\{#-?\s*tonelint:(?P<jinja>.*?)-?#\}"
-    r"|\{%-?\s*comment\s*-?%\}\s*tonelint:(?P<liquid>.*?)\{%-?\s*endcomment\s*-?%\}"
-    r"|\{%-?\s*#\s*tonelint:(?P<liquid_inline>.*?)-?%\}"
-    r"|\{\{~?!\s*tonelint:(?P<mustache>.*?)~?\}\}"
-    r"|\{\{~?!--\s*tonelint:(?P<handlebars>.*?)--~?\}\}"
-    r"|<%#\s*tonelint:(?P<erb>.*?)-?%>"
-    r"|\{\{-?\s*/\*\s*tonelint:(?P<go>.*?)\*/\s*-?\}\}"
-    r"|(?<![^\s])#{1,3}\.?[ \t]*tonelint:(?P<hash>[^\r\n]*)"
-    r"|^[ \t]*!+[ \t]*tonelint:(?P<bang>[^\r\n]*)",
+_DIRECTIVE = Alternation(
+    (
+        Alternative(r"<!--\s*tonelint:(?P<html>.*?)-->", "-->"),
+        Alternative(r"\{#-?\s*tonelint:(?P<jinja>.*?)-?#\}", r"#\}"),
+        Alternative(
+            r"\{%-?\s*comment\s*-?%\}\s*tonelint:(?P<liquid>.*?)\{%-?\s*endcomment\s*-?%\}",
+            r"\{%-?\s*endcomment\s*-?%\}",
+        ),
+        Alternative(r"\{%-?\s*#\s*tonelint:(?P<liquid_inline>.*?)-?%\}", r"%\}"),
+        Alternative(r"\{\{~?!\s*tonelint:(?P<mustache>.*?)~?\}\}", r"\}\}"),
+        Alternative(r"\{\{~?!--\s*tonelint:(?P<handlebars>.*?)--~?\}\}", r"--~?\}\}"),
+        Alternative(r"<%#\s*tonelint:(?P<erb>.*?)-?%>", "%>"),
+        Alternative(r"\{\{-?\s*/\*\s*tonelint:(?P<go>.*?)\*/\s*-?\}\}", r"\*/\s*-?\}\}"),
+        Alternative(r"(?<![^\s])#{1,3}\.?[ \t]*tonelint:(?P<hash>[^\r\n]*)"),
+        Alternative(r"^[ \t]*!+[ \t]*tonelint:(?P<bang>[^\r\n]*)"),
+    ),
     re.S | re.M,
 )
 _BODY = re.compile(r"(?P<action>[A-Za-z][\w-]*)[ \t]*(?:(?P<eq>=)[ \t]*(?P<rules>.*))?", re.S)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -216,6 +217,7 @@ def split_messages(
         pieces.append((position, start))
         position = max(position, end)
     pieces.append((position, len(text)))
+    starts = [p.start for p in placeholders]  # in order, without overlaps
     messages = []
     for start, end in pieces:
         start, end = trimmed(text, start, end)
@@ -231,8 +233,8 @@ def split_messages(
                 if whole
                 else tuple(
                     replace(p, start=p.start - start, end=p.end - start)
-                    for p in placeholders
-                    if p.start >= start and p.end <= end
+                    for p in placeholders[bisect_left(starts, start) : bisect_left(starts, end)]
+                    if p.end <= end
                 ),
                 key=key,
                 locale=locale,

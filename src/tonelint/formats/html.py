@@ -22,6 +22,7 @@ import html
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from html.entities import html5
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -67,6 +68,8 @@ _CDATA = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)", re.S)
 
 _TEMPLATE_OPEN = re.compile(r"\{\{|\{%|\{#|<%")
 _TEMPLATE_BLOCK = re.compile(r"\{%-?\s*(comment|raw)\s*-?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S)
+_TEMPLATE_BLOCK_START = re.compile(r"\{%-?\s*(comment|raw)\s*-?%\}")
+_TEMPLATE_BLOCK_END = re.compile(r"\{%-?\s*end(comment|raw)\s*-?%\}")
 _TEMPLATE_COMMENT = re.compile(r"\{\{~?!|\{#|<%#|\{\{-?\s*/\*|\{%-?\s*comment\b")
 _CLOSERS = (("{{!--", "--}}"), ("{{{", "}}}"), ("{{", "}}"), ("{%", "%}"), ("{#", "#}"))
 _STRING = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'", re.S)
@@ -95,6 +98,13 @@ def _balanced(code: str) -> bool:
     return all(code.count(open_) == code.count(close) for open_, close in ("()", "[]", "{}"))
 
 
+@lru_cache(maxsize=1)
+def _last_block_end(text: str) -> dict[str, int]:
+    """Where the last ``{% endcomment %}`` and ``{% endraw %}`` start: a block opening
+    after its last end is not tried, which would read the rest of the text each time."""
+    return {match.group(1): match.start() for match in _TEMPLATE_BLOCK_END.finditer(text)}
+
+
 def _template_end(text: str, start: int) -> int:
     """Where the template tag opening at ``start`` ends, or -1 when it is never closed.
 
@@ -104,9 +114,11 @@ def _template_end(text: str, start: int) -> int:
     if text.startswith("<%", start):
         end = text.find("%>", start + 2)
         return end + 2 if end >= 0 else -1
-    block = _TEMPLATE_BLOCK.match(text, start)
-    if block is not None:
-        return block.end()
+    opening = _TEMPLATE_BLOCK_START.match(text, start)
+    if opening is not None and _last_block_end(text).get(opening.group(1), -1) >= opening.end():
+        block = _TEMPLATE_BLOCK.match(text, start)
+        if block is not None:
+            return block.end()
     for opener, closer in _CLOSERS:
         if not text.startswith(opener, start):
             continue

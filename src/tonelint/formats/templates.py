@@ -11,6 +11,7 @@ markup separates messages, and so does a control tag inside a line, so the text 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,17 +19,39 @@ from tonelint.formats import html as html_format
 from tonelint.formats.base import Extraction, front_matter, make_messages, paragraphs
 from tonelint.models import Message, SourceFile
 from tonelint.placeholders import find_placeholders
+from tonelint.scan import Alternation, Alternative
 
-_MARKUP = re.compile(
-    r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"
-    r"|\{\#.*?\#\}|\{\{!--.*?--\}\}|\{\{!.*?\}\}"  # template comments, even across blank lines
-    r"|\{%-?\s*(comment|raw)\s*-?%\}.*?\{%-?\s*end\2\s*-?%\}",  # Liquid/Jinja comment, raw
+_MARKUP = Alternation(
+    (
+        Alternative(r"<!--.*?-->", "-->"),
+        Alternative(r"<script\b[^>]*>.*?</script\s*>", r"</script\s*>"),
+        Alternative(r"<style\b[^>]*>.*?</style\s*>", r"</style\s*>"),
+        Alternative(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"),
+        # template comments, even across blank lines
+        Alternative(r"\{\#.*?\#\}", r"\#\}"),
+        Alternative(r"\{\{!--.*?--\}\}", r"--\}\}"),
+        Alternative(r"\{\{!.*?\}\}", r"\}\}"),
+        # Liquid and Jinja comment and raw blocks
+        Alternative(
+            r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}",
+            r"\{%-?\s*endcomment\s*-?%\}",
+        ),
+        Alternative(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", r"\{%-?\s*endraw\s*-?%\}"),
+    ),
     re.S | re.I,
 )
-# Tags as long as placeholders.py reads them; unbounded, a text of many "{{" without a
-# "}}" would cost quadratic time.
-_TEMPLATE_TAG = re.compile(
-    r"\{\{.{0,2000}?\}\}|\{%.{0,2000}?%\}|\{#.{0,2000}?#\}|<%.{0,2000}?%>", re.S
+# Tags as long as placeholders.py reads them.
+_TEMPLATE_TAG = Alternation(
+    tuple(
+        Alternative(rf"{opener}.{{0,2000}}?{closer}", closer, 2010)
+        for opener, closer in (
+            (r"\{\{", r"\}\}"),
+            (r"\{%", r"%\}"),
+            (r"\{\#", r"\#\}"),
+            ("<%", "%>"),
+        )
+    ),
+    re.S,
 )
 _HTML_TAG = re.compile(r"<(?:html|body|table|td|p|div|br|h[1-6]|ul|ol|li)[\s/>]", re.I)
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]\w*);")
@@ -52,9 +75,14 @@ def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Ext
         return html_format.extract(source, options)
     body_start, metadata = front_matter(source.text)
     markup = [m.span() for m in _MARKUP.finditer(source.text, body_start)]
+    markup_ends = [e for _, e in markup]  # in order, as the spans do not overlap
     messages: list[Message] = []
     for start, end in paragraphs(source, body_start, _only_tags):
-        skips = [(max(s, start), min(e, end)) for s, e in markup if s < end and e > start]
+        skips = []
+        for s, e in markup[bisect_right(markup_ends, start) :]:
+            if s >= end:
+                break
+            skips.append((max(s, start), min(e, end)))
         skips.extend(m.span() for m in _ENTITY.finditer(source.text, start, end))
         messages.extend(make_messages(source, start, end, skips))
     return Extraction(tuple(messages), metadata)
