@@ -167,6 +167,10 @@ PATHOLOGICAL = {
     "unclosed directives": "<!-- tonelint:{# tonelint:{{! tonelint:<%# tonelint:" * 1_500,
     "control tags": "{% if a %}x" * 4_000,
     "tagged paragraphs": "<b>x\n\n" * 8_000,
+    "nested plurals": "{a, plural, one {" * 2_000 + "x" + "}}" * 2_000,
+    "nested calls": "{F(" * 20_000 + "x}" * 20_000,
+    "quotes in a brace": "{" + '"' * 60_000,
+    "many variants": "{ $n ->\n" + "  [one] x\n" * 20_000 + " *[other] y\n}",
 }
 
 

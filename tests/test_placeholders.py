@@ -487,3 +487,14 @@ def test_skipping_impossible_tags_finds_what_the_whole_pattern_finds() -> None:
         assert [placeholders.find_placeholders(text) for text in texts] == fast
     finally:
         Scanner.search = original  # type: ignore[method-assign]
+
+
+def test_arms_nested_past_the_limit_are_masked_whole_without_a_recursion_error() -> None:
+    def masked(text: str) -> str:
+        return mask(text, [(p.start, p.end) for p in find_placeholders(text)])
+
+    deep = "{n, plural, one {" * 600 + "hey" + "}}" * 600
+    assert "hey" not in masked(deep)
+    assert len(masked(deep)) == len(deep)
+    shallow = "{n, plural, one {" * 3 + "hey" + "}}" * 3
+    assert masked(shallow).replace(MASK_CHAR, "") == "hey"

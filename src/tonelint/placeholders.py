@@ -12,6 +12,8 @@ whose arm text stays lintable while its syntax and ``#`` are masked.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection
 from functools import lru_cache
@@ -44,22 +46,25 @@ _TOKEN = Alternation(
     ),
     re.DOTALL,
 )
+# ICU arms and Fluent variants nested deeper than this are masked whole.
+_MAX_NESTING = 20
 _TOKEN_START = re.compile(r"[{<$%(]")  # the first characters of every token above
 _GO_CONTROL = re.compile(
     r"^\{\{-?\s*(if|else|end|range|with|define|block|template|break|continue)(?=\s|-?\}\})"
 )
 _MUSTACHE_CONTROL = re.compile(r"^\{\{[-~]?\s*(?:[#/^!>]|else\b)")
-_SIMPLE_ARGUMENT = re.compile(r"^\s*[$-]?[A-Za-z_][\w.-]*\s*$|^\s*\d+\s*$")
-_ICU_FORMATTED = re.compile(r"^\s*[A-Za-z_]\w*\s*,\s*[A-Za-z]+\s*(?:,[^{}]*)?$")
+# What a brace holds, matched in place (``fullmatch`` between the braces): slicing it out
+# for each brace would be quadratic on deeply nested braces.
+_SIMPLE_ARGUMENT = re.compile(r"\s*[$-]?[A-Za-z_][\w.-]*\s*|\s*\d+\s*")
+_ICU_FORMATTED = re.compile(r"\s*[A-Za-z_]\w*\s*,\s*[A-Za-z]+\s*(?:,[^{}]*)?")
 _ICU_COMPLEX = re.compile(r"\s*([A-Za-z_]\w*)\s*,\s*(plural|selectordinal|select)\s*,")
 _ICU_SELECTOR = re.compile(r"\s*(?:offset:\s*\d+\s*)?(=?[\w-]+)\s*\{")
-# Fluent: { FUNCTION(...) }, { "literal" }, { -term(case: "x") }, and selectors
-# { $n -> [one] text *[other] text }, whose variant text stays lintable.
-_FLUENT_VALUE = re.compile(
-    r"^\s*(?:[A-Z][A-Z0-9_-]*\(.*\)|\"(?:[^\"\\]|\\.)*\"|-[\w-]+\(.*\)|[$-]?[\w.-]+\.[\w-]+)\s*$",
-    re.S,
-)
+# Fluent: { FUNCTION(...) }, { -term(case: "x") }, { "literal" }, { msg.attr }, and
+# selectors { $n -> [one] text *[other] text }, whose variant text stays lintable.
+_FLUENT_CALL = re.compile(r"\s*(?:[A-Z][A-Z0-9_-]*|-[\w-]+)\(")
+_FLUENT_LITERAL = re.compile(r"\s*(?:\"(?:[^\"\\]|\\.)*\"|[$-]?[\w.-]+\.[\w-]+)\s*", re.S)
 _FLUENT_SELECTOR = re.compile(r"\s*(?:[$-]?[\w.-]+|[A-Z][A-Z0-9_-]*\([^{}]*\))\s*->")
+_BRACE_OR_QUOTE = re.compile(r'[{}"]')
 _FLUENT_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _FLUENT_VARIANT = re.compile(r"\s*\*?\[[^\]\n]+\]")
 
@@ -69,11 +74,17 @@ def find_placeholders(text: str) -> tuple[Placeholder, ...]:
     if _TOKEN_START.search(text) is None:
         return ()  # most copy: no character a placeholder can start with
     found: list[Placeholder] = []
-    _scan(text, 0, len(text), found, in_plural=False)
+    _scan(text, 0, len(text), found, in_plural=False, depth=0)
     return tuple(found)
 
 
-def _scan(text: str, start: int, end: int, found: list[Placeholder], in_plural: bool) -> None:
+def _scan(
+    text: str, start: int, end: int, found: list[Placeholder], in_plural: bool, depth: int
+) -> None:
+    if depth > _MAX_NESTING:  # no real message nests so deep: not copy, and no recursion limit
+        if end > start:
+            found.append(Placeholder(start, end, text[start:end], _CONTROL))
+        return
     position = start
     tokens = _TOKEN.scanner(text, start, end)
     while position < end:
@@ -89,7 +100,7 @@ def _scan(text: str, start: int, end: int, found: list[Placeholder], in_plural: 
         kind = match.lastgroup
         token = match.group()
         if kind == "brace":
-            position = _scan_brace(text, match.start(), end, found)
+            position = _scan_brace(text, match.start(), end, found, depth)
             continue
         role = _VALUE
         if (
@@ -112,36 +123,60 @@ def _matching_brace(text: str, open_index: int, end: int) -> int:
 
     A Fluent string literal right inside a brace (``{ "}" }``) is skipped.
     """
-    pairs, opened = _brace_pairs(text)
-    if open_index in opened:
-        close = pairs.get(open_index, -1)
-        return close if close < end else -1
-    return _scan_to_matching_brace(text, open_index, end)  # a brace inside a string literal
+    close = _brace_pairs(text).close_of(open_index)
+    if close is None:
+        return _scan_to_matching_brace(text, open_index, end)  # a brace inside a string literal
+    return close if close < end else -1
 
 
-@lru_cache(maxsize=16)
-def _brace_pairs(text: str) -> tuple[dict[int, int], frozenset[int]]:
-    """Every brace pair of a text, found in one pass (scanning from each ``{`` in turn
-    is quadratic on a text of many unclosed braces), and the braces it opened."""
-    pairs: dict[int, int] = {}
-    opened: list[int] = []
-    stack: list[int] = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "{":
-            stack.append(index)
-            opened.append(index)
-        elif char == "}":
-            if stack:
-                pairs[stack.pop()] = index
-        elif char == '"' and stack and text[stack[-1] : index].rstrip().endswith("{"):
-            literal = _FLUENT_STRING.match(text, index)
-            if literal is not None:
-                index = literal.end()
-                continue
-        index += 1
-    return pairs, frozenset(opened)
+class _BracePairs:
+    """Every brace pair of a text, found in one pass: scanning from each ``{`` in turn is
+    quadratic on a text of many unclosed braces. Kept in arrays, at 8 bytes a brace
+    where a dictionary of a flood of braces would take a hundred."""
+
+    def __init__(self, text: str) -> None:
+        typecode = "i" if len(text) < 2**31 else "q"
+        self.opens = array(typecode)  # the braces the pass opened, in order
+        self.closes = array(typecode)  # where each closes, or -1
+        stack = array(typecode)  # indexes into ``opens``
+        index = text.find("{")
+        while index >= 0:
+            char = text[index]
+            next_from = index + 1
+            if char == "{":
+                stack.append(len(self.opens))
+                self.opens.append(index)
+                self.closes.append(-1)
+            elif char == "}":
+                if stack:
+                    self.closes[stack.pop()] = index
+            elif stack and _follows_brace(text, index, self.opens[stack[-1]]):
+                literal = _FLUENT_STRING.match(text, index)  # a quote right inside a brace
+                if literal is not None:
+                    next_from = literal.end()
+            found = _BRACE_OR_QUOTE.search(text, next_from)
+            index = -1 if found is None else found.start()
+
+    def close_of(self, open_index: int) -> int | None:
+        """Where the brace at ``open_index`` closes, -1 if never; None if the pass did not
+        open it (it lies in a string literal)."""
+        ordinal = bisect_left(self.opens, open_index)
+        if ordinal == len(self.opens) or self.opens[ordinal] != open_index:
+            return None
+        return self.closes[ordinal]
+
+
+@lru_cache(maxsize=2)
+def _brace_pairs(text: str) -> _BracePairs:
+    return _BracePairs(text)
+
+
+def _follows_brace(text: str, index: int, start: int) -> bool:
+    """Whether only white space stands between a ``{`` (at or after ``start``) and ``index``."""
+    before = index - 1
+    while before >= start and text[before].isspace():
+        before -= 1
+    return before >= start and text[before] == "{"
 
 
 def _scan_to_matching_brace(text: str, open_index: int, end: int) -> int:
@@ -155,7 +190,7 @@ def _scan_to_matching_brace(text: str, open_index: int, end: int) -> int:
             depth -= 1
             if depth == 0:
                 return index
-        elif char == '"' and text[open_index:index].rstrip().endswith("{"):
+        elif char == '"' and _follows_brace(text, index, open_index):
             literal = _FLUENT_STRING.match(text, index, end)
             if literal is not None:
                 index = literal.end()
@@ -164,18 +199,33 @@ def _scan_to_matching_brace(text: str, open_index: int, end: int) -> int:
     return -1
 
 
-def _scan_brace(text: str, open_index: int, end: int, found: list[Placeholder]) -> int:
+def _is_fluent_value(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a Fluent call (ending at its last ``)``), string
+    literal or attribute reference."""
+    if _FLUENT_CALL.match(text, start, end):
+        last = end - 1
+        while text[last].isspace():
+            last -= 1
+        return text[last] == ")"
+    return _FLUENT_LITERAL.fullmatch(text, start, end) is not None
+
+
+def _scan_brace(text: str, open_index: int, end: int, found: list[Placeholder], depth: int) -> int:
     """Handle ``{`` at ``open_index``; returns where scanning continues."""
     close = _matching_brace(text, open_index, end)
     if close < 0:
         return open_index + 1
-    inner = text[open_index + 1 : close]
-    if _SIMPLE_ARGUMENT.match(inner) or _ICU_FORMATTED.match(inner) or _FLUENT_VALUE.match(inner):
+    start = open_index + 1
+    if (
+        _SIMPLE_ARGUMENT.fullmatch(text, start, close)
+        or _ICU_FORMATTED.fullmatch(text, start, close)
+        or _is_fluent_value(text, start, close)
+    ):
         found.append(Placeholder(open_index, close + 1, text[open_index : close + 1], _VALUE))
         return close + 1
     fluent = _FLUENT_SELECTOR.match(text, open_index + 1, close)
     if fluent is not None:
-        _scan_fluent_select(text, open_index, fluent.end(), close, found)
+        _scan_fluent_select(text, open_index, fluent.end(), close, found, depth)
         return close + 1
     header = _ICU_COMPLEX.match(text, open_index + 1, close)
     if header is None:
@@ -192,7 +242,7 @@ def _scan_brace(text: str, open_index: int, end: int, found: list[Placeholder]) 
         if arm_close < 0:
             break
         found.append(Placeholder(position, arm_open + 1, text[position : arm_open + 1], _CONTROL))
-        _scan(text, arm_open + 1, arm_close, found, in_plural=plural)
+        _scan(text, arm_open + 1, arm_close, found, in_plural=plural, depth=depth + 1)
         found.append(Placeholder(arm_close, arm_close + 1, "}", _CONTROL))
         position = arm_close + 1
     found.append(Placeholder(position, close + 1, text[position : close + 1], _CONTROL))
@@ -200,7 +250,7 @@ def _scan_brace(text: str, open_index: int, end: int, found: list[Placeholder]) 
 
 
 def _scan_fluent_select(
-    text: str, open_index: int, header_end: int, close: int, found: list[Placeholder]
+    text: str, open_index: int, header_end: int, close: int, found: list[Placeholder], depth: int
 ) -> None:
     """``{ $n -> [one] text *[other] text }``: mask the syntax, scan each variant's text."""
     found.append(Placeholder(open_index, header_end, text[open_index:header_end], _CONTROL))
@@ -208,7 +258,7 @@ def _scan_fluent_select(
     for index, key in enumerate(keys):
         found.append(Placeholder(key.start(), key.end(), key.group(), _CONTROL))
         variant_end = keys[index + 1].start() if index + 1 < len(keys) else close
-        _scan(text, key.end(), variant_end, found, in_plural=False)
+        _scan(text, key.end(), variant_end, found, in_plural=False, depth=depth + 1)
     found.append(Placeholder(close, close + 1, "}", _CONTROL))
 
 
@@ -216,8 +266,12 @@ def _at_line_start(text: str, match: re.Match[str]) -> bool:
     """A Fluent variant key starts its line (or follows the selector arrow)."""
     if "\n" in match.group() or match.group().lstrip().startswith("*"):
         return True
-    before = text[: match.start()].rstrip(" \t")
-    return not before or before.endswith(("\n", "->"))
+    before = match.start() - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    return (
+        before < 0 or text[before] == "\n" or (before > 0 and text[before - 1 : before + 1] == "->")
+    )
 
 
 def mask(text: str, spans: Collection[tuple[int, int]]) -> str:
