@@ -139,6 +139,7 @@ class _BracePairs:
         self.opens = array(typecode)  # the braces the pass opened, in order
         self.closes = array(typecode)  # where each closes, or -1
         stack = array(typecode)  # indexes into ``opens``
+        self._next = 0  # the index into ``opens`` of the brace likely asked for next
         index = text.find("{")
         while index >= 0:
             char = text[index]
@@ -160,9 +161,12 @@ class _BracePairs:
     def close_of(self, open_index: int) -> int | None:
         """Where the brace at ``open_index`` closes, -1 if never; None if the pass did not
         open it (it lies in a string literal)."""
-        ordinal = bisect_left(self.opens, open_index)
-        if ordinal == len(self.opens) or self.opens[ordinal] != open_index:
-            return None
+        ordinal = self._next  # scans ask for the braces in order
+        if ordinal >= len(self.opens) or self.opens[ordinal] != open_index:
+            ordinal = bisect_left(self.opens, open_index)
+            if ordinal == len(self.opens) or self.opens[ordinal] != open_index:
+                return None
+        self._next = ordinal + 1
         return self.closes[ordinal]
 
 
