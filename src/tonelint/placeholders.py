@@ -123,9 +123,10 @@ def _matching_brace(text: str, open_index: int, end: int) -> int:
 
     A Fluent string literal right inside a brace (``{ "}" }``) is skipped.
     """
-    close = _brace_pairs(text).close_of(open_index)
-    if close is None:
-        return _scan_to_matching_brace(text, open_index, end)  # a brace inside a string literal
+    pairs = _brace_pairs(text)
+    close = pairs.close_of(open_index)
+    if close is None:  # a brace inside a string literal
+        return _scan_to_matching_brace(text, open_index, end, pairs)
     return close if close < end else -1
 
 
@@ -140,6 +141,9 @@ class _BracePairs:
         self.closes = array(typecode)  # where each closes, or -1
         stack = array(typecode)  # indexes into ``opens``
         self._next = 0  # the index into ``opens`` of the brace likely asked for next
+        # Characters that scans from braces inside string literals may still read: each
+        # such scan reads on to its match, so a flood of them would be quadratic.
+        self.budget = 2 * len(text) + 10_000
         index = text.find("{")
         while index >= 0:
             char = text[index]
@@ -183,10 +187,15 @@ def _follows_brace(text: str, index: int, start: int) -> bool:
     return before >= start and text[before] == "{"
 
 
-def _scan_to_matching_brace(text: str, open_index: int, end: int) -> int:
+def _scan_to_matching_brace(text: str, open_index: int, end: int, pairs: _BracePairs) -> int:
+    """The match of a brace the one pass did not open, or -1 (also once the text's budget
+    for such scans is spent)."""
     depth = 0
     index = open_index
     while index < end:
+        pairs.budget -= 1
+        if pairs.budget < 0:
+            return -1
         char = text[index]
         if char == "{":
             depth += 1

@@ -42,7 +42,7 @@ class Alternation:
         self.closers = tuple(
             dict.fromkeys(a.closer for a in self.alternatives if a.closer is not None)
         )
-        self._closer_patterns = tuple(re.compile(c, flags) for c in self.closers)
+        self.closer_patterns = tuple(re.compile(c, flags) for c in self.closers)
         self.pattern = self._compiled(frozenset())
 
     @lru_cache(maxsize=64)  # noqa: B019  (a few patterns a module-level instance lives with)
@@ -88,7 +88,7 @@ class Scanner:
         self._alternation = alternation
         self._text = text
         self._end = end
-        self._next = [p.search(text, start, end) for p in alternation._closer_patterns]
+        self._next = [p.search(text, start, end) for p in alternation.closer_patterns]
         self._update(start)
 
     def _update(self, position: int) -> None:
@@ -97,7 +97,7 @@ class Scanner:
         starts: list[int] = []
         for index, found in enumerate(self._next):
             if found is not None and found.start() < position:
-                found = alternation._closer_patterns[index].search(self._text, position, self._end)
+                found = alternation.closer_patterns[index].search(self._text, position, self._end)
                 self._next[index] = found
             starts.append(-1 if found is None else found.start())
         by_closer = dict(zip(alternation.closers, starts, strict=True))
