@@ -170,6 +170,7 @@ PATHOLOGICAL = {
     "nested plurals": "{a, plural, one {" * 2_000 + "x" + "}}" * 2_000,
     "nested calls": "{F(" * 20_000 + "x}" * 20_000,
     "quotes in a brace": "{" + '"' * 60_000,
+    "braces in a string": '{"' + "{" * 30_000 + '"',
     "many variants": "{ $n ->\n" + "  [one] x\n" * 20_000 + " *[other] y\n}",
 }
 
