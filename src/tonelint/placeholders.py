@@ -24,17 +24,18 @@ from tonelint.scan import Alternation, Alternative
 _VALUE = PlaceholderRole.VALUE
 _CONTROL = PlaceholderRole.CONTROL
 
-# A tag is at most an opening, 2,000 characters and a closer long.
-_TAG_REACH = 2010
+# A tag is at most an opening, 2,000 characters and a closer long (templates.py reads
+# tags as long).
+TAG_REACH = 2010
 
 # The alternatives of a placeholder token, in order; the first five end at a closer.
 _TOKEN = Alternation(
     (
-        Alternative(r"(?P<triple>\{\{\{.{0,2000}?\}\}\})", r"\}\}", _TAG_REACH),
-        Alternative(r"(?P<mustache>\{\{.{0,2000}?\}\})", r"\}\}", _TAG_REACH),
-        Alternative(r"(?P<jinja_tag>\{%.{0,2000}?%\})", r"%\}", _TAG_REACH),
-        Alternative(r"(?P<jinja_comment>\{\#.{0,2000}?\#\})", r"\#\}", _TAG_REACH),
-        Alternative(r"(?P<erb><%.{0,2000}?%>)", "%>", _TAG_REACH),
+        Alternative(r"(?P<triple>\{\{\{.{0,2000}?\}\}\})", r"\}\}", TAG_REACH),
+        Alternative(r"(?P<mustache>\{\{.{0,2000}?\}\})", r"\}\}", TAG_REACH),
+        Alternative(r"(?P<jinja_tag>\{%.{0,2000}?%\})", r"%\}", TAG_REACH),
+        Alternative(r"(?P<jinja_comment>\{\#.{0,2000}?\#\})", r"\#\}", TAG_REACH),
+        Alternative(r"(?P<erb><%.{0,2000}?%>)", "%>", TAG_REACH),
         Alternative(r"(?P<dollar>\$\{[^{}\n]*\})"),
         Alternative(r"(?P<ruby>%\{[A-Za-z_][\w.]*\}|%<[A-Za-z_]\w*>[-+ 0#]*\d*(?:\.\d+)?[a-zA-Z])"),
         Alternative(r"(?P<notify>\(\([^()\n]{1,80}\)\))"),

@@ -18,7 +18,7 @@ from typing import Any
 from tonelint.formats import html as html_format
 from tonelint.formats.base import Extraction, front_matter, make_messages, paragraphs
 from tonelint.models import Message, SourceFile
-from tonelint.placeholders import find_placeholders
+from tonelint.placeholders import TAG_REACH, find_placeholders
 from tonelint.scan import Alternation, Alternative
 
 _MARKUP = Alternation(
@@ -43,7 +43,7 @@ _MARKUP = Alternation(
 # Tags as long as placeholders.py reads them.
 _TEMPLATE_TAG = Alternation(
     tuple(
-        Alternative(rf"{opener}.{{0,2000}}?{closer}", closer, 2010)
+        Alternative(rf"{opener}.{{0,2000}}?{closer}", closer, TAG_REACH)
         for opener, closer in (
             (r"\{\{", r"\}\}"),
             (r"\{%", r"%\}"),
