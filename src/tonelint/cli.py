@@ -151,9 +151,7 @@ def _apply_fixes(
 
 def _warn_refused(fixes: Iterable[FileFix]) -> None:
     for fixed in fixes:
-        typer.echo(
-            f"tonelint: warning: {fixed.display_path}: not fixed: {fixed.refused}", err=True
-        )
+        typer.echo(f"tonelint: warning: {fixed.display_path}: not fixed: {fixed.refused}", err=True)
 
 
 def _refuse_overwriting_inputs(

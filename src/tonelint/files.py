@@ -194,7 +194,8 @@ def _unmarked(data: bytes) -> tuple[str, str] | None:
             continue
         head = text[:4096]
         if any(
-            (char < " " or "\x7f" <= char <= "\x9f") and char not in _TEXT_CONTROLS
+            ((char < " " or "\x7f" <= char <= "\x9f") and char not in _TEXT_CONTROLS)
+            or "\U00040000" <= char < "\U000e0000"  # planes 4 to 13: no character at all
             for char in head
         ):
             continue
