@@ -364,6 +364,24 @@ def test_another_users_read_only_file_in_a_shared_folder_is_left_alone(shared: P
     ]
 
 
+def test_someone_elses_file_the_user_may_write_keeps_its_owner(shared: Path) -> None:
+    """A group-writable file of another user is written in place: a new file would be the
+    user's own."""
+    theirs = shared / "theirs.txt"
+    theirs.write_text(SAMPLES["a.txt"], encoding="utf-8")
+    _someone_else_owns(theirs)
+    os.chown(theirs, 0, 65534)  # root's, in nobody's group, which may write it
+    theirs.chmod(0o664)
+    inode = theirs.stat().st_ino
+    result = fix_as_user(".", cwd=shared)
+    assert result.returncode == 0, result.stderr
+    assert theirs.read_text(encoding="utf-8") == "Thanks for your order!\n"
+    status = theirs.stat()
+    assert (status.st_uid, status.st_gid, status.st_ino) == (0, 65534, inode)
+    assert stat.S_IMODE(status.st_mode) == 0o664
+    assert sorted(p.name for p in shared.iterdir()) == ["theirs.txt"], "backup removed"
+
+
 def test_a_folder_the_user_cannot_write_is_one_line_and_the_run_goes_on(shared: Path) -> None:
     locked = shared / "a-locked"
     locked.mkdir()
