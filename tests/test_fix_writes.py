@@ -137,6 +137,17 @@ def test_an_edit_saved_while_a_file_is_fixed_is_never_overwritten(
     assert sorted(p.name for p in Path().iterdir()) == sorted([name, "reference"])
 
 
+def test_a_file_deleted_while_it_is_fixed_is_not_brought_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = Path("a.txt")
+    path.write_text(SAMPLES["a.txt"], encoding="utf-8")
+    _edit_after_fixing(monkeypatch, Path.unlink)
+    run = fix_and_write(path)
+    assert [str(error) for error in run.unwritten] == [f"a.txt: {files.REMOVED}"]
+    assert list(Path().iterdir()) == []
+
+
 @pytest.mark.parametrize("links", [1, 2])
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_an_edit_saved_at_the_last_moment_before_the_rename_is_kept(
