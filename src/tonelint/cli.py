@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -13,12 +14,15 @@ import typer
 
 from tonelint import __version__
 from tonelint.errors import TonelintError
-from tonelint.models import ExitCode, RunReport, Severity
+from tonelint.models import ExitCode, InputError, RunReport, Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from tonelint.baseline import EntryKey
     from tonelint.cache import ContentCache
     from tonelint.engine import Linter
+    from tonelint.fixer import FileFix
     from tonelint.styleguide import StyleGuide
 
 app = typer.Typer(
@@ -115,38 +119,99 @@ def _apply_fixes(
     exclude: list[str] | tuple[str, ...],
     unsafe: bool,
     diff: bool,
-) -> None:
-    """Fix files in place, or with ``diff`` print the change and exit (1 if any)."""
+) -> tuple[InputError, ...]:
+    """Fix files in place, or with ``diff`` print the change and exit (1 if any). The
+    files that were fixed but could not be written (the lint run reports the others)."""
     from tonelint.engine import Linter
-    from tonelint.files import write_atomic
-    from tonelint.fixer import fix_files, unified_diff
+    from tonelint.fixer import fix_and_write, fix_files, unified_diff
     from tonelint.models import Applicability
 
     assert isinstance(linter, Linter)
     allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
-    fixes, errors = fix_files(
-        linter, linter.files(targets, exclude), input_format, allowed, linter.max_file_size
-    )
-    for fixed in fixes:
-        if fixed.refused:
-            typer.echo(
-                f"tonelint: warning: {fixed.display_path}: not fixed: {fixed.refused}", err=True
-            )
-    changed = [fixed for fixed in fixes if fixed.changed]
+    paths = linter.files(targets, exclude)
     if diff:
+        fixes, errors = fix_files(linter, paths, input_format, allowed, linter.max_file_size)
+        _warn_refused(fix for fix in fixes if fix.refused)
         for error in errors:
             typer.echo(f"tonelint: error: {error}", err=True)
+        changed = [fixed for fixed in fixes if fixed.changed and not fixed.refused]
         sys.stdout.write("".join(unified_diff(fixed) for fixed in changed))
         count = sum(fixed.applied for fixed in changed)
         typer.echo(f"{count} fix(es) would change {len(changed)} file(s).", err=True)
         raise typer.Exit(
             ExitCode.ERROR if errors else ExitCode.FINDINGS if changed else ExitCode.OK
         )
-    for fixed in changed:
-        write_atomic(fixed.path, fixed.after, fixed.encoding)
-    if changed:
-        count = sum(fixed.applied for fixed in changed)
-        typer.echo(f"Fixed {count} problem(s) in {len(changed)} file(s).", err=True)
+    run = fix_and_write(linter, paths, input_format, allowed, linter.max_file_size)
+    _warn_refused(run.refused)
+    if run.written:
+        count = sum(fixed.applied for fixed in run.written)
+        typer.echo(f"Fixed {count} problem(s) in {len(run.written)} file(s).", err=True)
+    return run.unwritten
+
+
+def _warn_refused(fixes: Iterable[FileFix]) -> None:
+    for fixed in fixes:
+        typer.echo(f"tonelint: warning: {fixed.display_path}: not fixed: {fixed.refused}", err=True)
+
+
+def _refuse_overwriting_inputs(
+    linter: Linter,
+    targets: list[Path],
+    exclude: list[str] | tuple[str, ...],
+    outputs: dict[str, Path | None],
+) -> None:
+    """Exit 2 when ``--output`` or ``--write-baseline`` names a file being linted (also
+    through a link or a folder). A folder walk may find tonelint's own report or baseline
+    of the last run: that one is overwritten, as a template is never."""
+    existing = {option: path for option, path in outputs.items() if path and path.is_file()}
+    if not existing:
+        return
+    inputs = linter.files(targets, exclude)
+    for option, output in existing.items():
+        found = next((path for path in inputs if _same_file(path, output)), None)
+        if found is None:
+            continue
+        named = any(_same_file(target, output) for target in targets)
+        if named or not _written_by_tonelint(output):
+            _fail(
+                f"{option} {output}: is one of the files being linted ({found}); "
+                "refusing to overwrite it (write it elsewhere, or --exclude it)"
+            )
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.samefile(second)
+    except OSError:
+        return False
+
+
+def _written_by_tonelint(path: Path) -> bool:
+    """Whether a file looks like a tonelint report or baseline (any ``--format``)."""
+    import json
+    import re
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        data = json.loads(text)
+    except ValueError:
+        lines = text.strip().splitlines()  # a text or github report ends with its summary
+        summary = r"(No problems|\d+ problems?) .*\bin \d+ files?\b.*\."
+        return not lines or re.fullmatch(summary, lines[-1]) is not None
+    if not isinstance(data, dict):
+        return False
+    if data.get("tool") == "tonelint":  # a baseline
+        return True
+    runs = data.get("runs")
+    named = (
+        data.get("tool"),  # json
+        data.get("source"),  # rdjson
+        runs[0].get("tool", {}).get("driver") if isinstance(runs, list) and runs else None,
+    )
+    return any(isinstance(part, dict) and part.get("name") == "tonelint" for part in named)
 
 
 def _load_baseline(baseline: Path | None, write_baseline: Path | None) -> Counter[EntryKey] | None:
@@ -412,10 +477,17 @@ def check(
             _fail(f"{missing[0]}: no such file or folder")
         if stdin_filename is not None:
             _fail("--stdin-filename only applies when reading stdin (-)")
+        outputs = {"--output": output, "--write-baseline": write_baseline}
+        _refuse_overwriting_inputs(linter, targets, exclude or (), outputs)
+        unwritten: tuple[InputError, ...] = ()
         if fix or diff:
-            _apply_fixes(linter, targets, input_format, exclude or (), unsafe_fixes, diff)
+            unwritten = _apply_fixes(
+                linter, targets, input_format, exclude or (), unsafe_fixes, diff
+            )
         content_cache = _content_cache(guide, cache, cache_dir, (input_format, context, channel))
         report = linter.run(targets, input_format, exclude or (), jobs, content_cache)
+        if unwritten:
+            report = replace(report, errors=(*unwritten, *report.errors))
         if not report.files and not report.errors:
             shown = " ".join(str(path) for path in targets)
             typer.echo(

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from fnmatch import fnmatch, translate
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from tonelint.errors import TonelintError
 from tonelint.formats import FORMATS, detect_format
@@ -53,13 +54,20 @@ DEFAULT_EXCLUDE = (
     "CHANGELOG*",
     "robots.txt",
 )
+# Each byte-order mark, the name tonelint gives the encoding (``-sig``: written back with the
+# mark, as Python's ``utf-8-sig``) and the codec of the bytes after it. UTF-32-LE's mark
+# starts with UTF-16-LE's, so it is tried first.
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le-sig", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be-sig", "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le-sig", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be-sig", "utf-16-be"),
 )
+_MARKED = {name: (bom, codec) for bom, name, codec in _BOMS}
+# Files without a mark but with zero bytes: UTF-32 before UTF-16 (see _unmarked).
+_UNMARKED = ("utf-32-be", "utf-32-le", "utf-16-be", "utf-16-le")
+_TEXT_CONTROLS = frozenset("\t\n\v\f\r\x1b")
 
 
 def default_include() -> tuple[str, ...]:
@@ -152,15 +160,19 @@ def collect(
 
 
 def decode(data: bytes, shown: str) -> tuple[str, str]:
-    """Text and encoding of file content: a BOM decides, else UTF-8. Binary is refused."""
-    for bom, encoding in _BOMS:
+    """Text and encoding of file content: a BOM decides; else UTF-16 or UTF-32 when the
+    zero bytes say so, else UTF-8. Binary is refused. ``encode`` gives the bytes back."""
+    for bom, encoding, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return data[len(bom) :].decode(codec), encoding
             except UnicodeDecodeError as exc:
-                raise TonelintError(shown, f"cannot decode as {encoding}: {exc.reason}") from None
+                raise TonelintError(shown, f"cannot decode as {codec}: {exc.reason}") from None
     if b"\x00" in data[:8192]:
-        raise TonelintError(shown, "binary file skipped")
+        unmarked = _unmarked(data)
+        if unmarked is None:
+            raise TonelintError(shown, "binary file skipped")
+        return unmarked
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -168,6 +180,38 @@ def decode(data: bytes, shown: str) -> tuple[str, str]:
         raise TonelintError(
             shown, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); file skipped", line
         ) from None
+
+
+def _unmarked(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 or UTF-32 text without a byte-order mark, or None for binary. Of the codecs
+    the bytes are valid in, the one that reads the most ASCII wins (in the other byte order
+    an ASCII character is a CJK one); text with control characters is binary."""
+    best: tuple[int, str, str] | None = None
+    for codec in _UNMARKED:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        head = text[:4096]
+        if any(
+            ((char < " " or "\x7f" <= char <= "\x9f") and char not in _TEXT_CONTROLS)
+            or "\U00040000" <= char < "\U000e0000"  # planes 4 to 13: no character at all
+            for char in head
+        ):
+            continue
+        ascii_count = sum(char < "\x80" for char in head)
+        if ascii_count and (best is None or ascii_count > best[0]):
+            best = (ascii_count, text, codec)
+    return None if best is None else (best[1], best[2])
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """The bytes of text in an encoding ``decode`` named, with its byte-order mark if it
+    had one: what was read comes back byte for byte."""
+    if encoding in _MARKED:
+        bom, codec = _MARKED[encoding]
+        return bom + text.encode(codec)
+    return text.encode(encoding)
 
 
 DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024  # bytes (--max-file-size)
@@ -250,7 +294,7 @@ def format_for(path: Path, override: str | None = None) -> str:
 
 def write_atomic(path: Path, text: str, encoding: str) -> None:
     """Replace a file's content all at once: a kill leaves it old or new, never half."""
-    data = text.encode(encoding)
+    data = encode(text, encoding)
     folder = path.parent
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
     with _interrupts_deferred():
@@ -268,6 +312,118 @@ def write_atomic(path: Path, text: str, encoding: str) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+# Why a fixed file is left as it is: the end of its one error line (SECURITY.md quotes each).
+CHANGED = "changed while being fixed; not written (run --fix again)"
+REMOVED = "removed while being fixed; not written"
+READ_ONLY = "read-only (no write permission for its owner); not fixed"
+NOT_WRITABLE = "permission denied (you cannot write this file); not fixed"
+NO_TEMPORARY = "cannot create a file in its folder ({reason}); not fixed"
+
+
+def write_fixed(path: Path, shown: str, data: bytes, expected: bytes) -> None:
+    """Write a fixed file's bytes, only while it still holds ``expected`` (the bytes the fix
+    was made from) and only when the user may write the file itself; else a
+    ``TonelintError`` naming it, and the file is left as it is.
+
+    A link is written through: its target is fixed and the link stays. A file with more
+    than one hard link, or one whose owner a new file could not keep, is overwritten in
+    place, with a copy of the old bytes beside it until the new ones are on disk. Any other
+    file is replaced by an atomic rename, keeping its owner, group and permission bits.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        status = target.stat()
+        if not status.st_mode & stat.S_IWUSR:
+            raise TonelintError(shown, READ_ONLY)
+        if not os.access(target, os.W_OK):
+            raise TonelintError(shown, NOT_WRITABLE)
+        if status.st_nlink > 1 or not _owner_kept(status):
+            _overwrite(target, shown, data, expected)
+        else:
+            _replace(target, status, shown, data, expected)
+    except FileNotFoundError:
+        raise TonelintError(shown, REMOVED) from None
+    except PermissionError:
+        raise TonelintError(shown, NOT_WRITABLE) from None
+    except OSError as exc:
+        raise TonelintError(shown, f"cannot write: {exc.strerror or exc}; not fixed") from None
+
+
+def _owner_kept(status: os.stat_result) -> bool:
+    """Whether a new file can be given the owner and group of this one."""
+    if not hasattr(os, "geteuid"):
+        return True
+    user = os.geteuid()
+    if user == 0:
+        return True
+    return status.st_uid == user and status.st_gid in {os.getegid(), *os.getgroups()}
+
+
+def _temporary(target: Path, shown: str, suffix: str) -> tuple[int, str]:
+    """A new file beside the target (the same file system, so a rename is atomic)."""
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+    except OSError as exc:
+        reason = exc.strerror.lower() if exc.strerror else type(exc).__name__
+        raise TonelintError(shown, NO_TEMPORARY.format(reason=reason)) from None
+
+
+def _unchanged_since_read(target: Path, shown: str, expected: bytes) -> None:
+    with target.open("rb") as handle:
+        if handle.read(len(expected) + 1) != expected:
+            raise TonelintError(shown, CHANGED)
+
+
+def _replace(
+    target: Path, status: os.stat_result, shown: str, data: bytes, expected: bytes
+) -> None:
+    """Write a temporary file, then rename it over the target if the target is unchanged."""
+    with _interrupts_deferred():
+        descriptor, temporary = _temporary(target, shown, ".tonelint")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                made = os.fstat(handle.fileno())
+                if (made.st_uid, made.st_gid) != (status.st_uid, status.st_gid):
+                    os.fchown(handle.fileno(), status.st_uid, status.st_gid)
+                os.fsync(handle.fileno())
+            Path(temporary).chmod(stat.S_IMODE(status.st_mode))
+            _unchanged_since_read(target, shown, expected)  # as late as possible
+            Path(temporary).replace(target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _overwrite(target: Path, shown: str, data: bytes, expected: bytes) -> None:
+    """Write over the target's own bytes (its inode, links and owner stay), with a backup
+    of the old bytes beside it until the new ones are on disk."""
+    with _interrupts_deferred(), target.open("r+b") as handle:
+        if handle.read(len(expected) + 1) != expected:
+            raise TonelintError(shown, CHANGED)
+        descriptor, backup = _temporary(target, shown, ".tonelint-backup")
+        with os.fdopen(descriptor, "wb") as copy:
+            copy.write(expected)
+            copy.flush()
+            os.fsync(copy.fileno())
+        try:
+            _write_over(handle, data)
+        except OSError:
+            _write_over(handle, expected)  # if this fails too, the backup is the whole copy
+            Path(backup).unlink()
+            raise
+        Path(backup).unlink()
+
+
+def _write_over(handle: BinaryIO, data: bytes) -> None:
+    handle.seek(0)
+    handle.write(data)
+    handle.truncate()
+    handle.flush()
+    os.fsync(handle.fileno())
 
 
 @contextmanager

@@ -1,5 +1,8 @@
 """Apply fixes: non-overlapping edits by safety level, repeated until stable, written atomically.
 
+Each file is written right after it is fixed, and only while it still holds the bytes the
+fix was made from: an edit saved meanwhile is never overwritten (see ``files.write_fixed``).
+
 A fixed file must still be valid in its format: after the edits tonelint reads it again with
 the same extractor and refuses the fix (writing nothing) when it no longer parses or its
 messages changed in number. Replacement text is escaped for the format it lands in.
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tonelint.errors import TonelintError
-from tonelint.files import DEFAULT_MAX_FILE_SIZE, format_for, read_source
+from tonelint.files import DEFAULT_MAX_FILE_SIZE, encode, format_for, read_source, write_fixed
 from tonelint.formats import FORMATS
 from tonelint.models import Applicability, Edit, Finding, InputError, SourceFile
 
@@ -153,6 +156,56 @@ def fix_files(
         except TonelintError as exc:
             errors.append(exc.error)
     return fixes, errors
+
+
+@dataclass(frozen=True)
+class FixRun:
+    """What ``fix_and_write`` did: the files written, and the files left as they were."""
+
+    written: tuple[FileFix, ...]
+    refused: tuple[FileFix, ...]  # a fix that would break the file; a warning
+    unreadable: tuple[InputError, ...]  # the lint run that follows reports these too
+    unwritten: tuple[InputError, ...]  # fixed, but not written (changed meanwhile, no access)
+
+
+def write_fix(fixed: FileFix) -> None:
+    """Write a fixed file, only while it still holds the text the fix was made from
+    (``TonelintError`` naming it otherwise)."""
+    write_fixed(
+        fixed.path,
+        fixed.display_path,
+        encode(fixed.after, fixed.encoding),
+        encode(fixed.before, fixed.encoding),
+    )
+
+
+def fix_and_write(
+    lint: object,
+    paths: list[Path],
+    format_override: str | None,
+    allowed: Collection[Applicability],
+    max_bytes: int = DEFAULT_MAX_FILE_SIZE,
+) -> FixRun:
+    """Fix each file and write it at once, so that the time between reading and writing
+    it is short; a file that cannot be read or written is an error and the rest go on."""
+    written: list[FileFix] = []
+    refused: list[FileFix] = []
+    unreadable: list[InputError] = []
+    unwritten: list[InputError] = []
+    for path in paths:
+        fixes, errors = fix_files(lint, [path], format_override, allowed, max_bytes)
+        unreadable.extend(errors)
+        for fixed in fixes:
+            if fixed.refused:
+                refused.append(fixed)
+            elif fixed.changed:
+                try:
+                    write_fix(fixed)
+                except TonelintError as exc:
+                    unwritten.append(exc.error)
+                else:
+                    written.append(fixed)
+    return FixRun(tuple(written), tuple(refused), tuple(unreadable), tuple(unwritten))
 
 
 def unified_diff(fix: FileFix) -> str:
