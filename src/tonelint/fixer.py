@@ -85,9 +85,10 @@ def _yaml(text: str, quote: str, before: str, after: str) -> str | None:
     around = before + text + after
     if ": " in around or " #" in around or "\t" in text or (not after and around.endswith(":")):
         return None
-    if not before and (text + after)[:1] in _YAML_INDICATORS:
+    first = (text + after).lstrip(" ")[:1]
+    if not before and (not first or first in _YAML_INDICATORS):  # empty would be null
         return None
-    if quote == "flow" and any(char in ",[]{}" for char in text):
+    if quote == "flow" and any(char in ",[]{}:?#" for char in text):  # PyYAML stops at these
         return None
     return text
 
