@@ -1,8 +1,11 @@
 """Apply fixes: non-overlapping edits by safety level, repeated until stable, written atomically.
 
-A fixed file must still be valid in its format: after the edits tonelint reads it again with
-the same extractor and refuses the fix (writing nothing) when it no longer parses or its
-messages changed in number. Replacement text is escaped for the format it lands in.
+Replacement text is escaped for the quoting in force where it lands (an HTML attribute's
+quotes, a YAML scalar's style, a CSV field's), or left unwritten where it cannot be. A fixed
+file must then read as the file before with the intended text in place: tonelint reads it
+again with the same extractor and refuses the fix (writing nothing) when it no longer
+parses, its markup, keys or placeholders changed, or a message's text is not what the
+unescaped edits make of it.
 """
 
 from __future__ import annotations
@@ -196,6 +199,8 @@ def _placeholders(extraction: Extraction) -> list[list[str]]:
 
 def _written(source: SourceFile, source_format: str, edits: list[Edit]) -> list[tuple[Edit, Edit]]:
     """Each edit whose replacement can be written where it lands, with that written form."""
+    if not edits:
+        return []
     text = source.text
     quotes = FORMATS[source_format].quotes(source, [edit.start for edit in edits])
     pairs = []
@@ -212,10 +217,13 @@ def _expected(extraction: Extraction, edits: list[Edit]) -> list[str] | None:
     """The text each message must read back as after the (unescaped) edits, or None when
     an edit lies outside the text that messages copy one to one from the file."""
     runs = sorted(
-        (segment.source_start, index, segment)
-        for index, message in enumerate(extraction.messages)
-        for segment in message.source_map.segments
-        if segment.text_length == segment.source_length
+        (
+            (segment.source_start, index, segment)
+            for index, message in enumerate(extraction.messages)
+            for segment in message.source_map.segments
+            if segment.text_length == segment.source_length > 0
+        ),
+        key=lambda run: run[:2],
     )
     starts = [start for start, _, _ in runs]
     by_message: dict[int, list[Edit]] = {}
@@ -224,6 +232,8 @@ def _expected(extraction: Extraction, edits: list[Edit]) -> list[str] | None:
         if position < 0:
             return None
         _, index, first = runs[position]
+        if edit.start > first.source_start + first.source_length:
+            return None  # in an escape, or outside every message
         last = first
         # A span may cross adjoining runs of the same message (HTML text, word by word).
         while last.source_start + last.source_length < edit.end:
@@ -248,38 +258,39 @@ def _expected(extraction: Extraction, edits: list[Edit]) -> list[str] | None:
     ]
 
 
-def _refusal(
+def _reread(
     lint: Linter,
     before: Extraction,
     pairs: list[tuple[Edit, Edit]],
     candidate: SourceFile,
     source_format: str,
     markup: tuple[object, ...],
-) -> tuple[str | None, Extraction | None]:
-    """Why the fixed file must not be written (it reads differently from the file with the
-    intended text in place), or None and its messages."""
+) -> Extraction | str:
+    """The messages of the fixed file, or why it must not be written: it does not read as
+    the file before with the intended text in place (the same markup, keys, messages and
+    placeholders, and each message's text as the unescaped edits make it)."""
     try:
         after = lint.extract(candidate, source_format)
         changed_markup = FORMATS[source_format].structure(candidate) != markup
     except TonelintError as exc:
-        return f"the fixed file would not parse ({exc.error.message})", None
+        return f"the fixed file would not parse ({exc.error.message})"
     keys_changed = [m.key for m in after.messages] != [m.key for m in before.messages]
     if (
         changed_markup
         or len(after.messages) != len(before.messages)
         or (keys_changed and source_format != "po")  # a .po entry is keyed by its msgid
     ):
-        return "the fix would change the file's structure", None
+        return "the fix would change the file's structure"
     if _placeholders(after) != _placeholders(before):
-        return "the fix would move placeholders between messages", None
+        return "the fix would move placeholders between messages"
     expected = _expected(before, [edit for edit, _ in pairs])
     got = [message.text for message in after.messages]
-    if source_format in ("html", "template"):  # white space collapses as it is rendered
+    if markup:  # HTML: white space collapses as it is rendered
         got = [" ".join(text.split()) for text in got]
         expected = expected and [" ".join(text.split()) for text in expected]
     if expected != got:
-        return "the fixed text would not read back as written (an escaping problem)", None
-    return None, after
+        return "the fixed text would not read back as written (an escaping problem)"
+    return after
 
 
 def fix_source(
@@ -291,8 +302,8 @@ def fix_source(
     assert isinstance(lint, Linter)
     current = source
     applied_total = 0
-    extraction = lint.extract(source, source_format)
-    markup = FORMATS[source_format].structure(source)
+    extraction: Extraction | None = None  # read when there is something to fix
+    markup: tuple[object, ...] = ()
     for _ in range(MAX_PASSES):
         findings = lint.lint_file(current, source_format).findings
         pairs = _written(current, source_format, _chosen_edits(findings, allowed))
@@ -301,10 +312,13 @@ def fix_source(
         text, applied = apply_edits(current.text, [written for _, written in pairs])
         if text == current.text:
             break
+        if extraction is None:
+            extraction = lint.extract(current, source_format)
+            markup = FORMATS[source_format].structure(current)
         candidate = SourceFile.from_text(source.path, text, source.display_path, source.encoding)
-        refused, after = _refusal(lint, extraction, pairs, candidate, source_format, markup)
-        if refused is not None or after is None:
-            return _unchanged(source, refused or "")
+        after = _reread(lint, extraction, pairs, candidate, source_format, markup)
+        if isinstance(after, str):
+            return _unchanged(source, after)
         current, extraction = candidate, after
         applied_total += applied
     return FileFix(
