@@ -268,7 +268,7 @@ COPY_ATTRIBUTES = ["alt", "title", "placeholder", "aria-label"]
     st.sampled_from(sorted(HTML_QUOTES)),
     st.sampled_from(COPY_ATTRIBUTES),
     st.sampled_from(["zorbly", "A zorbly", "zorbly day", "A zorbly day", "zorbly {{ name }}"]),
-    _replacements("'\"<>&=`"),
+    _replacements("'\"<>&=`/\n"),
 )
 def test_fixing_html_attributes_keeps_the_markup_and_writes_the_fixed_text(
     name: str, quoting: str, attribute: str, value: str, replacement: str
