@@ -4,9 +4,15 @@ each message's placeholders, keeps the file readable, and is done after one run.
 
 from __future__ import annotations
 
+import ast
+import csv
+import io
 import json
 import os
+import tempfile
 from collections import Counter
+from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -15,6 +21,7 @@ from hypothesis import strategies as st
 
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
+from tonelint.files import format_for
 from tonelint.fixer import fix_source
 from tonelint.formats import FORMATS
 from tonelint.models import Applicability, SourceFile
@@ -207,3 +214,158 @@ def test_any_text_in_any_format_gives_a_report_or_a_clear_error(text: str, kind:
         assert "\n" not in str(exc.error)
         return
     assert all(0 <= f.start <= f.end <= len(text) for f in report.findings)
+
+
+# --- replacements holding the characters a format quotes or escapes ------------------------
+# A guide whose one rule rewrites "zorbly", loaded through the public loader; the copy holds
+# "zorbly" in a text node or value written in each way the format allows.
+
+
+def _guide_linter(folder: Path, replacement: str) -> Linter:
+    guide = folder / "guide.yaml"
+    guide.write_text(f"preferred:\n  zorbly: {json.dumps(replacement)}\n", encoding="utf-8")
+    return Linter(load_styleguide(guide))
+
+
+def _replacements(special: str) -> st.SearchStrategy[str]:
+    """Text with at least one letter, and the format's special characters around it."""
+    around = st.text(alphabet=special + "ab ", max_size=5)
+    return st.tuples(around, st.sampled_from(["b", "ab"]), around).map("".join)
+
+
+class _Markup(HTMLParser):
+    """Python's own HTML parser: every tag with its attributes, and the text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, tuple[tuple[str, str | None], ...]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, tuple(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append(("/" + tag, ()))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _markup(text: str) -> _Markup:
+    parser = _Markup()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+HTML_QUOTES = {"double": '"{}"', "single": "'{}'", "unquoted": "{}"}
+COPY_ATTRIBUTES = ["alt", "title", "placeholder", "aria-label"]
+
+
+@SETTINGS
+@given(
+    st.sampled_from(["a.html", "a.hbs", "a.j2", "a.liquid"]),
+    st.sampled_from(sorted(HTML_QUOTES)),
+    st.sampled_from(COPY_ATTRIBUTES),
+    st.sampled_from(["zorbly", "A zorbly", "zorbly day", "A zorbly day", "zorbly {{ name }}"]),
+    _replacements("'\"<>&=`/\n"),
+)
+def test_fixing_html_attributes_keeps_the_markup_and_writes_the_fixed_text(
+    name: str, quoting: str, attribute: str, value: str, replacement: str
+) -> None:
+    if quoting == "unquoted" or (name.endswith(".html") and "{" in value):
+        value = "zorbly"  # a value without spaces; template tags in templates only
+    placeholder = "" if name.endswith(".html") else " {{ name }}"
+    written = HTML_QUOTES[quoting].format(value)
+    text = (
+        f"<html><body>\n<p>Hello{placeholder}, a zorbly day.</p>\n"
+        f'<img {attribute}={written} src="x.png"><br>\n</body></html>\n'
+    )
+    kind = "html" if name.endswith(".html") else "template"
+    intended = value.replace("zorbly", replacement)
+    with tempfile.TemporaryDirectory() as folder:
+        linter = _guide_linter(Path(folder), replacement)
+    fixed = fix_source(linter, SourceFile.from_text(Path(name), text, name), kind, ALL_FIXES)
+    assert fixed.refused is None
+    assert fixed.after != text
+    before, after = _markup(text), _markup(fixed.after)
+    # Python's parser reads the same tags and attributes, the attribute with its new value
+    assert [(tag, [n for n, _ in attrs]) for tag, attrs in after.tags] == [
+        (tag, [n for n, _ in attrs]) for tag, attrs in before.tags
+    ]
+    (image,) = [dict(attrs) for tag, attrs in after.tags if tag == "img"]
+    assert image[attribute] == intended
+    assert f"a {replacement} day." in "".join(after.text)
+    # and so does tonelint: the attribute's message is the fixed text
+    messages = linter.extract(SourceFile.from_text(Path(name), fixed.after, name), kind).messages
+    assert " ".join(messages[-1].text.split()) == " ".join(intended.split())
+    again = fix_source(linter, SourceFile.from_text(Path(name), fixed.after, name), kind, ALL_FIXES)
+    assert again.after == fixed.after
+
+
+# (file name, copy with "zorbly" written the format's way, how to read the value back with
+# another parser than tonelint's, if there is one, and whether every replacement can be
+# written there)
+Reader = Callable[[str], str] | None
+CATALOGUES: list[tuple[str, str, Reader, bool]] = [
+    ("en.json", '{{"greeting": {{"a": "{}"}}}}\n', lambda t: json.loads(t)["greeting"]["a"], True),
+    ("en.po", 'msgid "{}"\nmsgstr ""\n', lambda t: ast.literal_eval(t.split("\n")[0][6:]), True),
+    ("en.properties", "a = {}\n", None, True),
+    ("en.yml", 'a: "{}"\n', lambda t: yaml.safe_load(t)["a"], True),
+    ("en.yml", "a: '{}'\n", lambda t: yaml.safe_load(t)["a"], False),
+    ("en.yml", "a: {}\n", lambda t: yaml.safe_load(t)["a"], False),
+    ("en.yml", "a: [{}, b]\n", lambda t: yaml.safe_load(t)["a"][0], False),
+    ("en.yml", "a: |\n  {}\n", lambda t: yaml.safe_load(t)["a"], False),
+    ("en.yml", "a: >-\n  {}\n", lambda t: yaml.safe_load(t)["a"], False),
+    ("deck.csv", 'key,text\na,"{}"\n', lambda t: list(csv.reader(io.StringIO(t)))[1][1], True),
+    ("deck.csv", "key,text\na,{}\n", lambda t: list(csv.reader(io.StringIO(t)))[1][1], False),
+    ("en.ftl", "a = {}\n", None, False),
+]
+# The characters each format quotes, escapes or reads as syntax.
+SPECIAL = {
+    "json": '"\\/\n\t',
+    "po": '"\\\n\r\t',
+    "properties": "\\=:#! \n\t",
+    "yaml": "'\"\\:#,[]{}-?&*!|>%@`\n\t",
+    "csv": '",;\n',
+    "fluent": '{}[]*."\\\n',
+}
+
+
+@st.composite
+def catalogue_fixes(draw: st.DrawFn) -> tuple[str, str, Reader, bool, str, str]:
+    name, shape, read, holds_anything = draw(st.sampled_from(CATALOGUES))
+    kind = format_for(Path(name), None)
+    value = draw(st.sampled_from(["zorbly", "A zorbly", "zorbly day", "A zorbly day"]))
+    return name, shape, read, holds_anything, value, draw(_replacements(SPECIAL[kind]))
+
+
+@SETTINGS
+@given(catalogue_fixes())
+def test_fixing_a_catalogue_writes_its_special_characters_so_they_read_back(
+    case: tuple[str, str, Reader, bool, str, str],
+) -> None:
+    name, shape, read, holds_anything, value, replacement = case
+    kind = format_for(Path(name), None)
+    text = shape.format(value)
+    intended = value.replace("zorbly", replacement)
+    with tempfile.TemporaryDirectory() as folder:
+        linter = _guide_linter(Path(folder), replacement)
+    source = SourceFile.from_text(Path(name), text, name)
+    offered = [f for f in linter.lint_file(source, kind).findings if f.fix is not None]
+    fixed = fix_source(linter, source, kind, ALL_FIXES)
+    assert fixed.refused is None  # escaping either writes the text right or leaves it
+    after = SourceFile.from_text(Path(name), fixed.after, name)
+    if fixed.after == text:
+        # left as it was: only where the format cannot hold the replacement, still reported
+        assert not (offered and holds_anything)
+        assert len(linter.lint_file(after, kind).findings) == len(offered) or not offered
+        return
+    message = linter.extract(after, kind).messages[0]  # the first value holds "zorbly"
+    assert message.text == intended.strip()
+    if read is not None:
+        assert read(fixed.after).strip() == intended.strip()
+        if holds_anything:
+            assert read(fixed.after) == intended
+    again = fix_source(linter, after, kind, ALL_FIXES)
+    assert again.after == fixed.after

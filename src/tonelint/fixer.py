@@ -1,26 +1,33 @@
 """Apply fixes: non-overlapping edits by safety level, repeated until stable, written atomically.
 
+Replacement text is escaped for the quoting in force where it lands (an HTML attribute's
+quotes, a YAML scalar's style, a CSV field's), or left unwritten where it cannot be. A fixed
+file must then read as the file before with the intended text in place: tonelint reads it
+again with the same extractor and refuses the fix (writing nothing) when it no longer
+parses, its markup, keys or placeholders changed, or a message's text is not what the
+unescaped edits make of it.
+
 Each file is written right after it is fixed, and only while it still holds the bytes the
 fix was made from: an edit saved meanwhile is never overwritten (see ``files.write_fixed``).
-
-A fixed file must still be valid in its format: after the edits tonelint reads it again with
-the same extractor and refuses the fix (writing nothing) when it no longer parses or its
-messages changed in number. Replacement text is escaped for the format it lands in.
 """
 
 from __future__ import annotations
 
 import difflib
-import html
 import json
+from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tonelint.errors import TonelintError
 from tonelint.files import DEFAULT_MAX_FILE_SIZE, encode, format_for, read_source, write_fixed
-from tonelint.formats import FORMATS
+from tonelint.formats import FORMATS, Extraction
 from tonelint.models import Applicability, Edit, Finding, InputError, SourceFile
+
+if TYPE_CHECKING:
+    from tonelint.engine import Linter
 
 MAX_PASSES = 10
 
@@ -42,16 +49,112 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
     return "".join(pieces), applied
 
 
-def escape_for(source_format: str, text: str) -> str:
-    """Replacement text as it must be written inside a value of this format."""
+# Characters each way of writing a value cannot hold as they are.
+_LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+_HTML_UNQUOTED = frozenset(" \t\n\f\r\"'=<>`&")
+_YAML_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+_YAML_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+
+
+def _yaml_printable(char: str) -> bool:
+    """Whether YAML allows a character in a file (outside escapes)."""
+    code = ord(char)
+    return (
+        char in "\t\n\r\x85"
+        or 0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or code >= 0x10000
+    )
+
+
+def _yaml_escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def _yaml(text: str, quote: str, before: str, after: str) -> str | None:
+    if quote == "double":
+        written = json.dumps(text, ensure_ascii=False)[1:-1]
+        return "".join(
+            _YAML_ESCAPES.get(char) or (char if _yaml_printable(char) else _yaml_escape(char))
+            for char in written
+        )
+    if any(char in _LINE_BREAKS or not _yaml_printable(char) for char in text):
+        return None  # a line break would fold, in every style but double quotes
+    if quote == "single":
+        return text.replace("'", "''")
+    if quote == "block":
+        return text
+    # A plain scalar: no ": " or " #" (with the characters around it), nothing that would
+    # begin it with an indicator or end it with ":", no flow indicator in a flow collection.
+    around = before + text + after
+    if ": " in around or " #" in around or "\t" in text or (not after and around.endswith(":")):
+        return None
+    first = (text + after).lstrip(" ")[:1]
+    if not before and (not first or first in _YAML_INDICATORS):  # empty would be null
+        return None
+    if quote == "flow" and any(char in ",[]{}:?#" for char in text):  # PyYAML stops at these
+        return None
+    return text
+
+
+def escape_for(
+    source_format: str, text: str, quote: str = "", before: str = "", after: str = ""
+) -> str | None:
+    """Replacement text as it must be written where it lands in a file of this format, or
+    None when it cannot be written there.
+
+    ``quote`` is the quoting in force there (see ``FormatSpec.quotes``): ``double``,
+    ``single`` or ``unquoted`` (an HTML attribute value, a YAML scalar, a CSV field),
+    ``text`` (HTML text), ``block`` (a YAML block scalar), ``flow`` (a plain YAML scalar in
+    a flow collection), ``raw`` (a template that is not HTML: written as it is); ``""`` is
+    the format's usual place. ``before`` and ``after`` are the value's characters next to
+    the edit, ``""`` at its start or end.
+    """
     if source_format == "json":
         return json.dumps(text, ensure_ascii=False)[1:-1]
     if source_format == "po":
-        return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        for char, escape in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r")):
+            text = text.replace(char, escape)
+        return text
     if source_format == "properties":
-        return text.replace("\\", "\\\\").replace("\n", "\\n")
+        for char, escape in (("\\", "\\\\"), ("\n", "\\n"), ("\r", "\\r")):
+            text = text.replace(char, escape)
+        if text[:1] in (" ", "\t", "\f", "=", ":"):  # would be read as a separator
+            text = "\\" + {"\t": "t", "\f": "f"}.get(text[0], text[0]) + text[1:]
+        return text
     if source_format in ("html", "template"):
-        return html.escape(text, quote=False)
+        return _html(text, quote, before, after)
+    if source_format == "yaml":
+        return _yaml(text, quote or "double", before, after)
+    if source_format == "csv":
+        if quote == "double":
+            return text.replace('"', '""')
+        if any(char in ",;\r\n" for char in text) or (not before and (text + after)[:1] == '"'):
+            return None
+        return text
+    if source_format == "fluent":
+        if any(char in "{}" or char in _LINE_BREAKS for char in text):
+            return None  # a placeable, or a line that would need indenting
+        if text[:1] in ("[", "*", ".") or text[:1].isspace():
+            return None  # could start a variant or an attribute, or be dropped
+        return text
+    return text
+
+
+def _html(text: str, quote: str, before: str, after: str) -> str | None:
+    if quote == "raw":
+        return text
+    if quote == "unquoted":
+        if not (before or text or after):
+            return None  # "alt=" would take what follows as its value
+        return "".join(f"&#{ord(char)};" if char in _HTML_UNQUOTED else char for char in text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote == "double":
+        return text.replace('"', "&quot;")
+    if quote == "single":
+        return text.replace("'", "&#39;")
     return text
 
 
@@ -89,12 +192,108 @@ def _unchanged(source: SourceFile, reason: str) -> FileFix:
     )
 
 
-def _structure(source: SourceFile, source_format: str) -> list[list[str]]:
+def _placeholders(extraction: Extraction) -> list[list[str]]:
     """The placeholders of each message, in order: what a fix must leave as it was."""
     return [
         sorted(" ".join(p.text.split()) for p in message.placeholders)
-        for message in FORMATS[source_format].extract(source, None).messages
+        for message in extraction.messages
     ]
+
+
+def _written(source: SourceFile, source_format: str, edits: list[Edit]) -> list[tuple[Edit, Edit]]:
+    """Each edit whose replacement can be written where it lands, with that written form."""
+    if not edits:
+        return []
+    text = source.text
+    quotes = FORMATS[source_format].quotes(source, [edit.start for edit in edits])
+    pairs = []
+    for edit, (quote, start, end) in zip(edits, quotes, strict=True):
+        before = text[edit.start - 1] if edit.start > start else ""
+        after = text[edit.end] if edit.end < end else ""
+        replacement = escape_for(source_format, edit.replacement, quote, before, after)
+        if replacement is not None:
+            pairs.append((edit, Edit(edit.start, edit.end, replacement)))
+    return pairs
+
+
+def _expected(extraction: Extraction, edits: list[Edit]) -> list[str] | None:
+    """The text each message must read back as after the (unescaped) edits, or None when
+    an edit lies outside the text that messages copy one to one from the file."""
+    runs = sorted(
+        (
+            (segment.source_start, index, segment)
+            for index, message in enumerate(extraction.messages)
+            for segment in message.source_map.segments
+            if segment.text_length == segment.source_length > 0
+        ),
+        key=lambda run: run[:2],
+    )
+    starts = [start for start, _, _ in runs]
+    by_message: dict[int, list[Edit]] = {}
+    for edit in edits:
+        position = bisect_right(starts, edit.start) - 1
+        if position < 0:
+            return None
+        _, index, first = runs[position]
+        if edit.start > first.source_start + first.source_length:
+            return None  # in an escape, or outside every message
+        last = first
+        # A span may cross adjoining runs of the same message (HTML text, word by word).
+        while last.source_start + last.source_length < edit.end:
+            position += 1
+            if position >= len(runs) or runs[position][1] != index:
+                return None
+            following = runs[position][2]
+            if (following.source_start, following.text_start) != (
+                last.source_start + last.source_length,
+                last.text_start + last.text_length,
+            ):
+                return None
+            last = following
+        start = first.text_start + edit.start - first.source_start
+        end = last.text_start + edit.end - last.source_start
+        by_message.setdefault(index, []).append(Edit(start, end, edit.replacement))
+    return [
+        apply_edits(message.text, by_message[index])[0].strip()
+        if index in by_message
+        else message.text
+        for index, message in enumerate(extraction.messages)
+    ]
+
+
+def _reread(
+    lint: Linter,
+    before: Extraction,
+    pairs: list[tuple[Edit, Edit]],
+    candidate: SourceFile,
+    source_format: str,
+    markup: tuple[object, ...],
+) -> Extraction | str:
+    """The messages of the fixed file, or why it must not be written: it does not read as
+    the file before with the intended text in place (the same markup, keys, messages and
+    placeholders, and each message's text as the unescaped edits make it)."""
+    try:
+        after = lint.extract(candidate, source_format)
+        changed_markup = FORMATS[source_format].structure(candidate) != markup
+    except TonelintError as exc:
+        return f"the fixed file would not parse ({exc.error.message})"
+    keys_changed = [m.key for m in after.messages] != [m.key for m in before.messages]
+    if (
+        changed_markup
+        or len(after.messages) != len(before.messages)
+        or (keys_changed and source_format != "po")  # a .po entry is keyed by its msgid
+    ):
+        return "the fix would change the file's structure"
+    if _placeholders(after) != _placeholders(before):
+        return "the fix would move placeholders between messages"
+    expected = _expected(before, [edit for edit, _ in pairs])
+    got = [message.text for message in after.messages]
+    if markup:  # HTML: white space collapses as it is rendered
+        got = [" ".join(text.split()) for text in got]
+        expected = expected and [" ".join(text.split()) for text in expected]
+    if expected != got:
+        return "the fixed text would not read back as written (an escaping problem)"
+    return after
 
 
 def fix_source(
@@ -106,28 +305,24 @@ def fix_source(
     assert isinstance(lint, Linter)
     current = source
     applied_total = 0
-    before = _structure(source, source_format)
+    extraction: Extraction | None = None  # read when there is something to fix
+    markup: tuple[object, ...] = ()
     for _ in range(MAX_PASSES):
         findings = lint.lint_file(current, source_format).findings
-        edits = [
-            Edit(e.start, e.end, escape_for(source_format, e.replacement))
-            for e in _chosen_edits(findings, allowed)
-        ]
-        if not edits:
+        pairs = _written(current, source_format, _chosen_edits(findings, allowed))
+        if not pairs:
             break
-        text, applied = apply_edits(current.text, edits)
+        text, applied = apply_edits(current.text, [written for _, written in pairs])
         if text == current.text:
             break
+        if extraction is None:
+            extraction = lint.extract(current, source_format)
+            markup = FORMATS[source_format].structure(current)
         candidate = SourceFile.from_text(source.path, text, source.display_path, source.encoding)
-        try:
-            after = _structure(candidate, source_format)
-        except TonelintError as exc:
-            return _unchanged(source, f"the fixed file would not parse ({exc.error.message})")
-        if len(after) != len(before):
-            return _unchanged(source, "the fix would change the file's structure")
-        if after != before:
-            return _unchanged(source, "the fix would move placeholders between messages")
-        current = candidate
+        after = _reread(lint, extraction, pairs, candidate, source_format, markup)
+        if isinstance(after, str):
+            return _unchanged(source, after)
+        current, extraction = candidate, after
         applied_total += applied
     return FileFix(
         source.path,

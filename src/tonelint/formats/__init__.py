@@ -2,13 +2,14 @@
 
 A format module has ``extract(SourceFile, options) -> Extraction``; adding a format is
 adding a module and listing it here with its extensions. ``options`` are the style
-guide's ``formats:`` settings for that format.
+guide's ``formats:`` settings for that format. A module may also have ``quotes`` and
+``structure`` (see ``FormatSpec``), which ``--fix`` uses to write and check its edits.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePath
@@ -33,6 +34,21 @@ class FormatSpec:
     def extract(self, source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:
         extraction: Extraction = _load(self.module).extract(source, options)
         return extraction
+
+    def quotes(self, source: SourceFile, offsets: Sequence[int]) -> list[tuple[str, int, int]]:
+        """For each file offset, the quoting in force there (``double``, ``single``,
+        ``unquoted``, ...) and the span of the value it lies in, for formats whose values
+        are written in more than one way; else ``""`` and the whole file."""
+        quotes = getattr(_load(self.module), "quotes", None)
+        if quotes is None:
+            return [("", 0, len(source.text))] * len(offsets)
+        return list(quotes(source, offsets))
+
+    def structure(self, source: SourceFile) -> tuple[object, ...]:
+        """The markup around the messages (HTML's tags and attributes), which fixing copy
+        must keep; empty for formats whose messages and keys say it all."""
+        structure = getattr(_load(self.module), "structure", None)
+        return tuple(structure(source)) if structure else ()
 
 
 @cache

@@ -11,8 +11,9 @@ too short to hold the cells are skipped.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,8 @@ class _Cell:
 
     start: int
     runs: tuple[tuple[int, int, str | None], ...]
+    closing: int = -1  # the offset of the closing quote of a quoted field
+    end: int = 0
 
     def value(self, text: str) -> str:
         return "".join(text[s:e] if decoded is None else decoded for s, e, decoded in self.runs)
@@ -94,7 +97,8 @@ class _Parser:
         assert tail is not None  # the pattern matches the empty string
         if tail.end() > position:
             runs.append((position, tail.end(), None))
-        return _Cell(start, tuple(runs)), tail.end()
+        closing = position - 1 if text.startswith('"', start) else -1
+        return _Cell(start, tuple(runs), closing, tail.end()), tail.end()
 
 
 def _column(
@@ -108,6 +112,21 @@ def _column(
             raise TonelintError(path, f"csv: {option} {wanted!r} is not in the header: {header}", 1)
         return lowered.index(wanted.strip().lower())
     return next((index for index, name in enumerate(lowered) if name in defaults), None)
+
+
+def quotes(source: SourceFile, offsets: Sequence[int]) -> list[tuple[str, int, int]]:
+    """For each file offset, ``double`` inside a quoted field and ``unquoted`` elsewhere,
+    and the span of the field's text (inside its quotes)."""
+    cells = [(cell.start, cell.closing, cell.end) for row in _Parser(source).rows() for cell in row]
+    starts = [start for start, _, _ in cells]
+    found = []
+    for offset in offsets:
+        start, closing, end = cells[max(bisect.bisect_right(starts, offset) - 1, 0)]
+        if start < offset <= closing:
+            found.append(("double", start + 1, closing))
+        else:
+            found.append(("unquoted", max(start, closing + 1), end))
+    return found
 
 
 def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:

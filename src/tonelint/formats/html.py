@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from html.entities import html5
 from types import MappingProxyType
@@ -80,6 +80,7 @@ class _Attribute(NamedTuple):
     name: str
     start: int  # the value, without its quotes
     end: int
+    quote: str = "unquoted"  # or "double", "single"
 
 
 class _Token(NamedTuple):
@@ -186,7 +187,8 @@ def _tag(text: str, start: int) -> _Token | None:
             return _Token("markup", start, len(text))
         group = next((g for g in (2, 3, 4) if attribute.start(g) >= 0), 0)
         value = attribute.span(group) if group else (attribute.end(), attribute.end())
-        attributes.append(_Attribute(attribute.group(1).lower(), *value))
+        quote = {2: "double", 3: "single"}.get(group, "unquoted")
+        attributes.append(_Attribute(attribute.group(1).lower(), *value, quote))
         position = attribute.end()
     kind = "end" if text.startswith("</", start) else "start"
     return _Token(kind, start, end.end(), name.group(1).lower(), tuple(attributes))
@@ -401,10 +403,46 @@ def _messages(
     return messages
 
 
-def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:
+def _parse(source: SourceFile) -> tuple[Mapping[str, str], list[tuple[int, int]], list[_Token]]:
+    """The front matter, the template tags and the tokens of a file."""
     body_start, front = front_matter(source.text)
     tags = _template_tags(source, body_start)
-    tokens = list(_tokens(_neutral(source.text, tags), source.text, body_start))
+    return front, tags, list(_tokens(_neutral(source.text, tags), source.text, body_start))
+
+
+def quotes(source: SourceFile, offsets: Sequence[int]) -> list[tuple[str, int, int]]:
+    """The quoting in force at each file offset, and the span of the value there:
+    ``double``, ``single`` or ``unquoted`` in an attribute value, ``text`` elsewhere."""
+    values = sorted(
+        (attribute.start, attribute.end, attribute.quote)
+        for token in _parse(source)[2]
+        if token.kind == "start"
+        for attribute in token.attributes
+    )
+    starts = [start for start, _, _ in values]
+    found = []
+    for offset in offsets:
+        index = bisect_right(starts, offset) - 1
+        inside = index >= 0 and offset <= values[index][1]
+        if inside:
+            start, end, quote = values[index]
+            found.append((quote, start, end))
+        else:
+            found.append(("text", 0, len(source.text)))
+    return found
+
+
+def structure(source: SourceFile) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The file's tags in order, each with its attribute names: what fixing copy must keep."""
+    return tuple(
+        (token.kind, token.name, tuple(attribute.name for attribute in token.attributes))
+        for token in _parse(source)[2]
+        if token.kind != "text"
+    )
+
+
+def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:
+    front, tags, tokens = _parse(source)
     locale = (
         _lang(source, tokens)
         or front.get("locale")

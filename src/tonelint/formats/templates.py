@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tonelint.formats import html as html_format
@@ -68,6 +68,19 @@ def _only_tags(line: str) -> bool:
 def looks_like_html(text: str) -> bool:
     """Whether a template is an HTML document or fragment, judged outside its template tags."""
     return _HTML_TAG.search(_TEMPLATE_TAG.sub(" ", text)) is not None
+
+
+def quotes(source: SourceFile, offsets: Sequence[int]) -> list[tuple[str, int, int]]:
+    """The quoting in force at each file offset, as ``html.quotes`` gives it in an HTML
+    template; ``raw`` (text is written as it is) in any other."""
+    if looks_like_html(source.text):
+        return html_format.quotes(source, offsets)
+    return [("raw", 0, len(source.text))] * len(offsets)
+
+
+def structure(source: SourceFile) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """An HTML template's tags (see ``html.structure``); nothing for any other."""
+    return html_format.structure(source) if looks_like_html(source.text) else ()
 
 
 def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:

@@ -14,10 +14,11 @@ is one atomic piece and everything else is copied one to one. Should a scalar no
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -416,6 +417,49 @@ def _root_locale(root: yaml.Node | None) -> str | None:
         if isinstance(key, yaml.ScalarNode) and is_locale(key.value):
             return str(key.value)
     return None
+
+
+_QUOTES = {'"': "double", "'": "single", "|": "block", ">": "block"}
+
+
+def quotes(source: SourceFile, offsets: Sequence[int]) -> list[tuple[str, int, int]]:
+    """For each file offset, the style of the scalar it lies in (``double``, ``single``,
+    ``block``, ``unquoted`` for a plain scalar, ``flow`` for a plain scalar inside a flow
+    collection) and the span of its text inside its quotes."""
+    base = 1 if source.text.startswith("\ufeff") else 0
+    root = _compose(source, base)
+    spans: list[tuple[int, int, str]] = []
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node | None, bool]] = [(root, False)]
+    while stack:
+        node, in_flow = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            end = base + node.end_mark.index
+            start = _content_start(source.text, base + node.start_mark.index, end)
+            style = _QUOTES.get(node.style or "", "flow" if in_flow else "unquoted")
+            if style in ("double", "single"):
+                start, end = start + 1, end - 1
+            spans.append((start, end, style))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, in_flow or bool(node.flow_style)) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            flow = in_flow or bool(node.flow_style)
+            stack.extend((part, flow) for pair in node.value for part in pair)
+    spans.sort()
+    starts = [start for start, _, _ in spans]
+    found = []
+    for offset in offsets:
+        index = bisect.bisect_right(starts, offset) - 1
+        inside = index >= 0 and offset <= spans[index][1]
+        if inside:
+            start, end, style = spans[index]
+            found.append((style, start, end))
+        else:
+            found.append(("unquoted", offset, offset))
+    return found
 
 
 def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:
