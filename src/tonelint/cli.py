@@ -115,6 +115,7 @@ def _apply_fixes(
     exclude: list[str] | tuple[str, ...],
     unsafe: bool,
     diff: bool,
+    skip: tuple[Path, ...] = (),
 ) -> None:
     """Fix files in place, or with ``diff`` print the change and exit (1 if any)."""
     from tonelint.engine import Linter
@@ -125,7 +126,7 @@ def _apply_fixes(
     assert isinstance(linter, Linter)
     allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
     fixes, errors = fix_files(
-        linter, linter.files(targets, exclude), input_format, allowed, linter.max_file_size
+        linter, linter.files(targets, exclude, skip), input_format, allowed, linter.max_file_size
     )
     for fixed in fixes:
         if fixed.refused:
@@ -239,6 +240,18 @@ def _content_cache(
 
     folder = directory or Path(os.environ.get("TONELINT_CACHE_DIR") or DEFAULT_DIR)
     return ContentCache(folder, settings_key(guide, options))
+
+
+def _warn_skipped(targets: list[Path], skip: tuple[Path, ...]) -> None:
+    """One line for each path named that is (in) the cache folder, which is never linted."""
+    if not skip:
+        return
+    from tonelint.files import SkippedFolders
+
+    skipped = SkippedFolders(skip)
+    for target in targets:
+        if skipped.holds(target):
+            typer.echo(f"tonelint: warning: {target}: in the cache folder; not linted", err=True)
 
 
 @app.command()
@@ -412,10 +425,14 @@ def check(
             _fail(f"{missing[0]}: no such file or folder")
         if stdin_filename is not None:
             _fail("--stdin-filename only applies when reading stdin (-)")
-        if fix or diff:
-            _apply_fixes(linter, targets, input_format, exclude or (), unsafe_fixes, diff)
         content_cache = _content_cache(guide, cache, cache_dir, (input_format, context, channel))
+        skip = () if content_cache is None else (content_cache.directory,)
+        _warn_skipped(targets, skip)
+        if fix or diff:
+            _apply_fixes(linter, targets, input_format, exclude or (), unsafe_fixes, diff, skip)
         report = linter.run(targets, input_format, exclude or (), jobs, content_cache)
+        if content_cache is not None and content_cache.notice is not None:
+            typer.echo(content_cache.notice, err=True)
         if not report.files and not report.errors:
             shown = " ".join(str(path) for path in targets)
             typer.echo(

@@ -249,9 +249,12 @@ class Linter:
         """Lint a string as if it were a file of the given format."""
         return self.lint_file(SourceFile.from_text(Path(name), text, name), source_format)
 
-    def files(self, paths: Sequence[Path], extra_exclude: Iterable[str] = ()) -> list[Path]:
-        """The files a run lints, with the guide's and the extra exclude patterns."""
-        return collect(paths, self.guide.include, (*self.guide.exclude, *extra_exclude))
+    def files(
+        self, paths: Sequence[Path], extra_exclude: Iterable[str] = (), skip: Iterable[Path] = ()
+    ) -> list[Path]:
+        """The files a run lints, with the guide's and the extra exclude patterns; nothing
+        in the ``skip`` folders (the cache's)."""
+        return collect(paths, self.guide.include, (*self.guide.exclude, *extra_exclude), skip)
 
     def run(
         self,
@@ -268,7 +271,9 @@ class Linter:
         """
         from tonelint.runner import lint_files
 
-        outcomes = lint_files(self, self.files(paths, extra_exclude), format_override, jobs, cache)
+        skip = () if cache is None else (cache.directory,)
+        files = self.files(paths, extra_exclude, skip)
+        outcomes = lint_files(self, files, format_override, jobs, cache)
         reports = tuple(outcome for outcome in outcomes if isinstance(outcome, FileReport))
         errors = tuple(outcome for outcome in outcomes if isinstance(outcome, InputError))
         return RunReport(reports, errors, self.guide.name)
