@@ -179,7 +179,7 @@ class ContentCache:
             merged = dict(list(merged.items())[-MAX_ENTRIES:])
         data = _dumps(merged)
         while len(data) > MAX_BYTES // 2 and merged:
-            merged = dict(list(merged.items())[len(merged) // 2 :])
+            merged = dict(list(merged.items())[(len(merged) + 1) // 2 :])
             data = _dumps(merged)
         changed = merged != self._entries
         try:
