@@ -594,13 +594,30 @@ def score_command(
     raise typer.Exit(ExitCode.ERROR if errors else ExitCode.OK)
 
 
+def _interrupted() -> NoReturn:
+    typer.echo("tonelint: interrupted", err=True)
+    sys.exit(130)
+
+
+def _caused_by_interrupt(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(8):  # a short chain: typer's Exit, raised from the interrupt
+        if seen is None or isinstance(seen, KeyboardInterrupt):
+            break
+        seen = seen.__cause__ or seen.__context__
+    return isinstance(seen, KeyboardInterrupt)
+
+
 def main() -> None:
     """Console entry point: one line for any error, never a traceback."""
     try:
         app(prog_name="tonelint")
     except KeyboardInterrupt:
-        typer.echo("tonelint: interrupted", err=True)
-        sys.exit(130)
+        _interrupted()
+    except SystemExit as exc:
+        if _caused_by_interrupt(exc):  # typer ends Ctrl-C with a silent exit 130
+            _interrupted()
+        raise
     except Exception as exc:
         if os.environ.get("TONELINT_DEBUG"):
             raise
