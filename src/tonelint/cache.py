@@ -21,7 +21,6 @@ import errno
 import hashlib
 import json
 import os
-import secrets
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -239,7 +238,7 @@ def _create(folder: int, name: str, data: bytes, replace: bool) -> None:
     """Write a new file in the folder, never through a link: ``name`` itself when it does
     not exist yet (``replace=False``), else a new temporary file renamed over ``name``."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
-    target = f".{name}.{secrets.token_hex(8)}.tmp" if replace else name
+    target = f".{name}.{os.urandom(8).hex()}.tmp" if replace else name
     try:
         descriptor = os.open(target, flags, 0o600, dir_fd=folder)
     except FileExistsError:

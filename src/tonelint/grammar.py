@@ -24,20 +24,17 @@ import atexit
 import contextlib
 import hashlib
 import importlib
-import inspect
 import os
 import re
 import shutil
-import socket
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the modules to start a server are imported only to start one
+    import subprocess
 
 from tonelint.errors import TonelintError
 from tonelint.models import MASK_CHAR, Message, PlaceholderRole
@@ -156,13 +153,16 @@ class LocalServer:
     loopback interface only; stopped when the run ends."""
 
     def __init__(self, install: LocalInstall, start_timeout: float = START_TIMEOUT) -> None:
+        import subprocess
+        import tempfile
+
         self.install = install
         self.port = _free_port()
         self.url = f"http://{LOOPBACK}:{self.port}/"
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
+        self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
         command = [install.java, "-cp", str(install.jar), SERVER_CLASS, "--port", str(self.port)]
         try:
-            self.process = subprocess.Popen(
+            self.process: subprocess.Popen[bytes] = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log
             )
         except OSError as exc:
@@ -177,6 +177,9 @@ class LocalServer:
 
     def _wait(self, start_timeout: float) -> None:
         """Until the server answers; ``LocalServerError`` if it exits or takes too long."""
+        import time
+        import urllib.request
+
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # no proxy
         deadline = time.monotonic() + start_timeout
         while True:
@@ -199,6 +202,8 @@ class LocalServer:
         return f": {lines[-1].strip()}" if lines else ""
 
     def stop(self) -> None:
+        import subprocess
+
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -211,6 +216,8 @@ class LocalServer:
 
 
 def _free_port() -> int:
+    import socket
+
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((LOOPBACK, 0))
         port: int = sock.getsockname()[1]
@@ -266,6 +273,8 @@ class GrammarService:
             client_class = _client_class(self.settings.timeout)
             options: dict[str, Any] = {"language": tag, "remote_server": self.url}
             if self.server is not None:  # on this machine: no name lookup, no proxy
+                import inspect
+
                 accepted = inspect.signature(client_class.__init__).parameters
                 if "host" in accepted:
                     options["host"] = LOOPBACK
