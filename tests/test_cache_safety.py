@@ -214,6 +214,23 @@ def test_a_folder_linked_after_the_check_is_refused_when_writing(tmp_path: Path)
     assert cache.notice is not None and "is a symbolic link" in cache.notice
 
 
+def test_cache_entries_with_fields_of_the_wrong_type_are_not_used(tmp_path: Path) -> None:
+    cache = _cache_for(tmp_path)
+    _save_one(cache)
+    written = tmp_path / cache._name
+    good = json.loads(written.read_text(encoding="utf-8"))
+    (finding, *_) = good["k"]["findings"]
+    for name, value in finding.items():
+        if name in ("fix", "severity", "suggestions"):
+            continue
+        for wrong in ([1], {"a": 1}, 1.5, "7" if isinstance(value, int) else 7):
+            entry = {**good["k"], "findings": [{**finding, name: wrong}]}
+            written.write_text(json.dumps({"k": entry}), encoding="utf-8")
+            assert _cache_for(tmp_path).get("k") is None, (name, wrong)
+    written.write_text(json.dumps(good), encoding="utf-8")
+    assert _cache_for(tmp_path).get("k") is not None
+
+
 @pytest.mark.parametrize(
     "damage",
     [b"[" * 100_000, b"{not json", b'{"k": 5}', b'{"k": {"path": 1, "messages": "x"}}', b"\xff"],

@@ -298,10 +298,23 @@ def _report_from_json(entry: Mapping[str, Any]) -> FileReport:
     return FileReport(str(entry["path"]), findings, int(entry["messages"]))
 
 
+_FIELD_CHECKS: dict[str, Any] = {
+    "int": lambda value: type(value) is int,
+    "str": lambda value: isinstance(value, str),
+    "str | None": lambda value: value is None or isinstance(value, str),
+}
+
+
 def _finding_from_json(item: Mapping[str, Any]) -> Finding:
+    """A finding from a cache entry; ``ValueError`` for one whose fields have the wrong
+    types (a damaged cache must not reach a reporter)."""
     data = dict(item)
+    for spec in dataclasses.fields(Finding):
+        check = _FIELD_CHECKS.get(str(spec.type))
+        if check is not None and spec.name in data and not check(data[spec.name]):
+            raise ValueError(f"{spec.name}: {data[spec.name]!r}")
     data["severity"] = Severity(data["severity"])
-    data["suggestions"] = tuple(data["suggestions"])
+    data["suggestions"] = tuple(str(text) for text in data["suggestions"])
     fix = data.get("fix")
     if fix is not None:
         data["fix"] = Fix(
