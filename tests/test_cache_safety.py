@@ -203,6 +203,22 @@ def test_an_unsafe_cache_folder_is_refused_and_the_run_goes_on(
     assert (tree / "sms").is_dir()
 
 
+def test_a_refused_cache_folder_does_not_keep_its_files_from_being_linted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _, plain, _ = _check("tree")
+    real = os.geteuid()
+    monkeypatch.setattr(os, "geteuid", lambda: real + 1)  # tree: someone else's folder
+    _, result, stderr = _check("tree", "--cache-dir", "tree")
+    assert result == plain
+    assert stderr.splitlines() == [
+        "tonelint: warning: the cache folder tree belongs to another user; "
+        "running without the cache"
+    ]
+
+
 def test_a_folder_linked_after_the_check_is_refused_when_writing(tmp_path: Path) -> None:
     target = tmp_path / "elsewhere"
     target.mkdir()

@@ -426,7 +426,8 @@ def check(
         if stdin_filename is not None:
             _fail("--stdin-filename only applies when reading stdin (-)")
         content_cache = _content_cache(guide, cache, cache_dir, (input_format, context, channel))
-        skip = () if content_cache is None else (content_cache.directory,)
+        in_use = content_cache is not None and content_cache.usable
+        skip = (content_cache.directory,) if content_cache and in_use else ()
         _warn_skipped(targets, skip)
         if fix or diff:
             _apply_fixes(linter, targets, input_format, exclude or (), unsafe_fixes, diff, skip)

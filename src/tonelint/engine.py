@@ -271,7 +271,7 @@ class Linter:
         """
         from tonelint.runner import lint_files
 
-        skip = () if cache is None else (cache.directory,)
+        skip = (cache.directory,) if cache is not None and cache.usable else ()
         files = self.files(paths, extra_exclude, skip)
         outcomes = lint_files(self, files, format_override, jobs, cache)
         reports = tuple(outcome for outcome in outcomes if isinstance(outcome, FileReport))
