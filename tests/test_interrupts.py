@@ -60,3 +60,22 @@ def test_ctrl_c_during_a_run_with_workers_prints_one_line_and_exits_130(tmp_path
             process.wait()
     assert stderr.decode().splitlines() == ["tonelint: interrupted"]
     assert process.returncode == 130
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_anywhere_in_a_run_prints_one_line_and_exits_130(
+    jobs: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tonelint import cli, runner
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "_lint_whole", interrupted)
+    monkeypatch.setattr(runner, "_lint_in_workers", interrupted)
+    (tmp_path / "a.txt").write_text("Hey hun!\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["tonelint", "check", "--jobs", jobs, str(tmp_path)])
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    assert exit_.value.code == 130
+    assert capsys.readouterr().err.splitlines() == ["tonelint: interrupted"]
