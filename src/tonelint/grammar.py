@@ -177,6 +177,7 @@ class LocalServer:
 
     def _wait(self, start_timeout: float) -> None:
         """Until the server answers; ``LocalServerError`` if it exits or takes too long."""
+        import http.client
         import time
         import urllib.request
 
@@ -190,8 +191,8 @@ class LocalServer:
                 with opener.open(f"{self.url}v2/languages", timeout=1) as answer:
                     if answer.status == 200:
                         return
-            except OSError:
-                pass  # not listening yet
+            except (OSError, http.client.HTTPException):
+                pass  # not listening (or not answering HTTP) yet
             if time.monotonic() >= deadline:
                 raise LocalServerError(f"no answer within {start_timeout:g} s")
             time.sleep(0.1)
