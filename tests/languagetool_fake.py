@@ -4,12 +4,18 @@ It answers ``GET /v2/languages`` and ``POST /v2/check`` (``language`` and ``text
 fields) from ``tests/data/languagetool``; text without a recording gets LanguageTool's
 answer for clean text (no matches). It counts requests, can be told to sleep before
 answering (timeouts) and stops itself after ``lifetime`` seconds at the latest.
+
+Run as a program it stands in for ``java -cp JAR org.languagetool.server.HTTPServer
+--port PORT`` (see ``fake_java``): an empty jar fails as Java does, a jar holding
+``hang`` never answers, any other serves the recordings on the port until stopped.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,7 +64,7 @@ class FakeLanguageTool:
 
 @contextmanager
 def fake_languagetool(
-    delay: float = 0.0, status: int = 200, lifetime: float = 60.0
+    delay: float = 0.0, status: int = 200, lifetime: float = 60.0, port: int = 0
 ) -> Iterator[FakeLanguageTool]:
     fake = FakeLanguageTool(delay=delay, status=status)
     stopping = threading.Event()
@@ -89,7 +95,7 @@ def fake_languagetool(
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     server.timeout = 0.2
     fake.url = f"http://127.0.0.1:{server.server_address[1]}"
@@ -110,3 +116,43 @@ def fake_languagetool(
         timer.cancel()
         thread.join(timeout=5)
         server.server_close()
+
+
+def fake_java(folder: Path) -> Path:
+    """A ``java`` in ``folder`` that runs this file instead of LanguageTool, and notes
+    each start (process id and arguments) in ``folder/starts``."""
+    java = folder / "java"
+    log = folder / "starts"
+    java.write_text(
+        f'#!/bin/sh\necho "$$ $*" >> "{log}"\nexec "{sys.executable}" "{__file__}" "$@"\n',
+        encoding="utf-8",
+    )
+    java.chmod(0o755)
+    return java
+
+
+def fake_install(folder: Path, jar: bytes, version: str = "6.4") -> Path:
+    """A language-tool-python download folder holding one LanguageTool with this jar."""
+    release = folder / f"LanguageTool-{version}"
+    release.mkdir(parents=True)
+    (release / "languagetool-server.jar").write_bytes(jar)
+    return folder
+
+
+def _main(arguments: list[str]) -> int:
+    jar = Path(arguments[arguments.index("-cp") + 1])
+    port = int(arguments[arguments.index("--port") + 1])
+    content = jar.read_bytes()
+    if not content:
+        print(f"Error: Invalid or corrupt jarfile {jar}", file=sys.stderr)
+        return 1
+    if content == b"hang":
+        time.sleep(600)
+        return 0
+    with fake_languagetool(lifetime=120, port=port):
+        time.sleep(120)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

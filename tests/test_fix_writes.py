@@ -478,6 +478,7 @@ def test_the_last_runs_report_found_by_a_folder_walk_is_overwritten(
     second = check(".", *args)
     assert second[0] == first, second
     assert Path(output).read_bytes() == written
+    assert output not in written.decode("utf-8"), "the last run's output is not linted"
 
 
 def test_an_output_beside_the_inputs_is_written() -> None:

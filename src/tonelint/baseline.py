@@ -164,13 +164,6 @@ def load(path: Path) -> Counter[EntryKey]:
     return counts
 
 
-def without_file(report: RunReport, path: Path) -> RunReport:
-    """The report without the baseline file itself, which a folder walk may have linted."""
-    target = path.resolve()
-    files = tuple(item for item in report.files if Path(item.path).resolve() != target)
-    return report if len(files) == len(report.files) else replace(report, files=files)
-
-
 @dataclass(frozen=True)
 class Filtered:
     report: RunReport

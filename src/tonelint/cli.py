@@ -119,6 +119,7 @@ def _apply_fixes(
     exclude: list[str] | tuple[str, ...],
     unsafe: bool,
     diff: bool,
+    skip: tuple[Path, ...] = (),
 ) -> tuple[InputError, ...]:
     """Fix files in place, or with ``diff`` print the change and exit (1 if any). The
     files that were fixed but could not be written (the lint run reports the others)."""
@@ -128,7 +129,7 @@ def _apply_fixes(
 
     assert isinstance(linter, Linter)
     allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
-    paths = linter.files(targets, exclude)
+    paths = linter.files(targets, exclude, skip)
     if diff:
         fixes, errors = fix_files(linter, paths, input_format, allowed, linter.max_file_size)
         _warn_refused(fix for fix in fixes if fix.refused)
@@ -162,7 +163,7 @@ def _refuse_overwriting_inputs(
 ) -> None:
     """Exit 2 when ``--output`` or ``--write-baseline`` names a file being linted (also
     through a link or a folder). A folder walk may find tonelint's own report or baseline
-    of the last run: that one is overwritten, as a template is never."""
+    of the last run: that one is overwritten, as a template is never (and not linted)."""
     existing = {option: path for option, path in outputs.items() if path and path.is_file()}
     if not existing:
         return
@@ -230,9 +231,8 @@ def _load_baseline(baseline: Path | None, write_baseline: Path | None) -> Counte
 
 def _write_baseline(path: Path, report: RunReport) -> NoReturn:
     """Record every finding of the run in a baseline file and exit (0, or 2 on input errors)."""
-    from tonelint.baseline import without_file, write
+    from tonelint.baseline import write
 
-    report = without_file(report, path)
     try:
         count = write(path, report.findings)
     except TonelintError as exc:
@@ -247,9 +247,9 @@ def _filter_baseline(
     report: RunReport, known: Counter[EntryKey], path: Path, quiet: bool
 ) -> RunReport:
     """The report without the findings recorded in the baseline."""
-    from tonelint.baseline import apply, without_file
+    from tonelint.baseline import apply
 
-    filtered = apply(without_file(report, path), known)
+    filtered = apply(report, known)
     if not quiet and (filtered.suppressed or filtered.unmatched):
         note = f"tonelint: {filtered.suppressed} finding(s) in the baseline {path.as_posix()}"
         if filtered.unmatched:
@@ -304,6 +304,18 @@ def _content_cache(
 
     folder = directory or Path(os.environ.get("TONELINT_CACHE_DIR") or DEFAULT_DIR)
     return ContentCache(folder, settings_key(guide, options))
+
+
+def _warn_skipped(targets: list[Path], skip: tuple[Path, ...]) -> None:
+    """One line for each path named that is (in) the cache folder, which is never linted."""
+    if not skip:
+        return
+    from tonelint.files import Skipped
+
+    skipped = Skipped(skip)
+    for target in targets:
+        if skipped.holds(target):
+            typer.echo(f"tonelint: warning: {target}: in the cache folder; not linted", err=True)
 
 
 @app.command()
@@ -479,15 +491,22 @@ def check(
             _fail("--stdin-filename only applies when reading stdin (-)")
         outputs = {"--output": output, "--write-baseline": write_baseline}
         _refuse_overwriting_inputs(linter, targets, exclude or (), outputs)
+        content_cache = _content_cache(guide, cache, cache_dir, (input_format, context, channel))
+        in_use = content_cache is not None and content_cache.usable
+        cache_folder = (content_cache.directory,) if content_cache and in_use else ()
+        _warn_skipped(targets, cache_folder)
+        own_files = tuple(path for path in (output, write_baseline, baseline) if path is not None)
+        skip = (*cache_folder, *own_files)  # never linted: tonelint's cache, reports, baselines
         unwritten: tuple[InputError, ...] = ()
         if fix or diff:
             unwritten = _apply_fixes(
-                linter, targets, input_format, exclude or (), unsafe_fixes, diff
+                linter, targets, input_format, exclude or (), unsafe_fixes, diff, skip
             )
-        content_cache = _content_cache(guide, cache, cache_dir, (input_format, context, channel))
-        report = linter.run(targets, input_format, exclude or (), jobs, content_cache)
+        report = linter.run(targets, input_format, exclude or (), jobs, content_cache, skip)
         if unwritten:
             report = replace(report, errors=(*unwritten, *report.errors))
+        if content_cache is not None and content_cache.notice is not None:
+            typer.echo(content_cache.notice, err=True)
         if not report.files and not report.errors:
             shown = " ".join(str(path) for path in targets)
             typer.echo(
@@ -499,10 +518,6 @@ def check(
         _write_baseline(write_baseline, report)
     if baseline is not None and known is not None:
         report = _filter_baseline(report, known, baseline, quiet)
-    if output is not None:
-        from tonelint.baseline import without_file
-
-        report = without_file(report, output)  # the last run's report, found by a folder walk
     for error in report.errors:
         typer.echo(f"tonelint: error: {error}", err=True)
     threshold = Severity.parse(fail_on.value) if fail_on else (guide.fail_on or Severity.WARNING)
@@ -649,13 +664,30 @@ def score_command(
     raise typer.Exit(ExitCode.ERROR if errors else ExitCode.OK)
 
 
+def _interrupted() -> NoReturn:
+    typer.echo("tonelint: interrupted", err=True)
+    sys.exit(130)
+
+
+def _caused_by_interrupt(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(8):  # a short chain: typer's Exit, raised from the interrupt
+        if seen is None or isinstance(seen, KeyboardInterrupt):
+            break
+        seen = seen.__cause__ or seen.__context__
+    return isinstance(seen, KeyboardInterrupt)
+
+
 def main() -> None:
     """Console entry point: one line for any error, never a traceback."""
     try:
         app(prog_name="tonelint")
     except KeyboardInterrupt:
-        typer.echo("tonelint: interrupted", err=True)
-        sys.exit(130)
+        _interrupted()
+    except SystemExit as exc:
+        if _caused_by_interrupt(exc):  # typer ends Ctrl-C with a silent exit 130
+            _interrupted()
+        raise
     except Exception as exc:
         if os.environ.get("TONELINT_DEBUG"):
             raise

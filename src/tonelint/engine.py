@@ -249,9 +249,12 @@ class Linter:
         """Lint a string as if it were a file of the given format."""
         return self.lint_file(SourceFile.from_text(Path(name), text, name), source_format)
 
-    def files(self, paths: Sequence[Path], extra_exclude: Iterable[str] = ()) -> list[Path]:
-        """The files a run lints, with the guide's and the extra exclude patterns."""
-        return collect(paths, self.guide.include, (*self.guide.exclude, *extra_exclude))
+    def files(
+        self, paths: Sequence[Path], extra_exclude: Iterable[str] = (), skip: Iterable[Path] = ()
+    ) -> list[Path]:
+        """The files a run lints, with the guide's and the extra exclude patterns; nothing
+        in the ``skip`` folders (the cache's) and none of the ``skip`` files."""
+        return collect(paths, self.guide.include, (*self.guide.exclude, *extra_exclude), skip)
 
     def run(
         self,
@@ -260,15 +263,20 @@ class Linter:
         extra_exclude: Iterable[str] = (),
         jobs: int | None = 1,
         cache: ContentCache | None = None,
+        skip: Iterable[Path] = (),
     ) -> RunReport:
         """Lint files and folders; unreadable files become errors, the rest is still linted.
 
         ``jobs`` is the number of processes (None: one per core, one process for small
-        inputs); ``cache`` skips files linted before with the same content and settings.
+        inputs); ``cache`` skips files linted before with the same content and settings;
+        ``skip`` names files and folders never linted (the cache folder always is).
         """
         from tonelint.runner import lint_files
 
-        outcomes = lint_files(self, self.files(paths, extra_exclude), format_override, jobs, cache)
+        if cache is not None and cache.usable:
+            skip = (*skip, cache.directory)
+        files = self.files(paths, extra_exclude, skip)
+        outcomes = lint_files(self, files, format_override, jobs, cache)
         reports = tuple(outcome for outcome in outcomes if isinstance(outcome, FileReport))
         errors = tuple(outcome for outcome in outcomes if isinstance(outcome, InputError))
         return RunReport(reports, errors, self.guide.name)

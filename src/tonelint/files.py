@@ -115,16 +115,22 @@ def display_path(path: Path) -> str:
 
 
 def collect(
-    paths: Iterable[Path], include: Iterable[str] | None = None, exclude: Iterable[str] = ()
+    paths: Iterable[Path],
+    include: Iterable[str] | None = None,
+    exclude: Iterable[str] = (),
+    skip: Iterable[Path] = (),
 ) -> list[Path]:
     """The files to lint, each once, in a stable order: given files as they are (even when
     an exclude pattern matches), folders walked with the include and exclude patterns.
 
     Exclude patterns match paths relative to the folder given and to the current folder.
+    Nothing in a ``skip`` folder (tonelint's cache), and no ``skip`` file, is linted,
+    whatever its name or the way it is reached: a link, a path through a link, or named.
     """
     include = tuple(include) if include is not None else default_include()
     exclude = (*DEFAULT_EXCLUDE, *exclude)
     cwd = Path.cwd()
+    skipped = Skipped(skip)
 
     def excluded(path: Path, relative: PurePosixPath) -> bool:
         if path_matches(relative, exclude):
@@ -138,6 +144,8 @@ def collect(
 
     found: dict[Path, None] = {}
     for path in paths:
+        if skipped.holds(path):
+            continue
         if not path.is_dir():
             found[path] = None
             continue
@@ -147,16 +155,73 @@ def collect(
                 name
                 for name in folders
                 if not excluded(Path(folder) / name, relative_folder / name)
+                and not skipped.is_folder(Path(folder) / name)
             )
             for name in sorted(names):
-                if any(fnmatch(name, pattern) for pattern in include) and not excluded(
-                    Path(folder) / name, relative_folder / name
+                if (
+                    any(fnmatch(name, pattern) for pattern in include)
+                    and not excluded(Path(folder) / name, relative_folder / name)
+                    and not skipped.is_file(Path(folder) / name)
                 ):
                     found.setdefault(Path(folder) / name, None)
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(Path(os.path.normpath(path.absolute())), path)
     return list(unique.values())
+
+
+class Skipped:
+    """Folders whose files are never linted (tonelint's cache) and single files (its own
+    last report), known by device and inode, so a link or another spelling of the path is
+    no way in, and folders also by resolved path."""
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.folders: set[tuple[int, int]] = set()
+        self.files: set[tuple[int, int]] = set()
+        self.resolved: list[Path] = []
+        for path in paths:
+            try:
+                status = path.stat()
+                if stat.S_ISREG(status.st_mode):
+                    self.files.add((status.st_dev, status.st_ino))
+                if not stat.S_ISDIR(status.st_mode):
+                    continue
+                self.folders.add((status.st_dev, status.st_ino))
+                self.resolved.append(path.resolve())
+                with os.scandir(path) as entries:
+                    for entry in entries:
+                        inside = entry.stat(follow_symlinks=False)
+                        self.files.add((inside.st_dev, inside.st_ino))
+            except OSError:
+                continue  # a folder that cannot be read holds nothing to skip
+
+    @staticmethod
+    def _identity(path: Path) -> tuple[int, int] | None:
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        return status.st_dev, status.st_ino
+
+    def is_folder(self, path: Path) -> bool:
+        return bool(self.folders) and self._identity(path) in self.folders
+
+    def is_file(self, path: Path) -> bool:
+        return bool(self.files) and self._identity(path) in self.files
+
+    def holds(self, path: Path) -> bool:
+        """Whether a named path is skipped: a skipped file or folder, or inside one."""
+        if not self.folders and not self.files:
+            return False
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):
+            return False
+        return (
+            any(resolved == folder or folder in resolved.parents for folder in self.resolved)
+            or self.is_folder(path)
+            or self.is_file(path)
+        )
 
 
 def decode(data: bytes, shown: str) -> tuple[str, str]:

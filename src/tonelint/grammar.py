@@ -6,7 +6,11 @@ Where the server comes from, in order:
    used through the client's ``remote_server`` mode;
 2. a local LanguageTool that language-tool-python has already installed (``java`` on
    ``PATH`` and ``LanguageTool-*/languagetool-server.jar`` in its download folder,
-   ``LTP_PATH`` or ``~/.cache/language_tool_python``) — started, never downloaded;
+   ``LTP_PATH`` (an empty one counts as unset) or ``~/.cache/language_tool_python``):
+   tonelint starts its jar itself (``java -cp JAR org.languagetool.server.HTTPServer``)
+   on a free loopback port, once, and talks to it like to a named server. The client's
+   own installer is never called, so nothing is ever downloaded; a server that exits or
+   does not answer within ``START_TIMEOUT`` seconds gives one notice;
 3. neither: one notice on stderr that grammar checks were skipped, and why.
 
 Templates are confidential, so text goes to the public LanguageTool API only when the user
@@ -16,6 +20,7 @@ switches grammar off for the rest of the run; with ``require`` it is an error in
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import importlib
@@ -26,7 +31,10 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the modules to start a server are imported only to start one
+    import subprocess
 
 from tonelint.errors import TonelintError
 from tonelint.models import MASK_CHAR, Message, PlaceholderRole
@@ -34,6 +42,10 @@ from tonelint.models import MASK_CHAR, Message, PlaceholderRole
 ENV_URL = "TONELINT_LANGUAGETOOL_URL"
 NEUTRAL_WORD = "it"  # what a value placeholder reads as
 DEFAULT_TIMEOUT = 15.0
+START_TIMEOUT = 60.0  # seconds a local LanguageTool may take to answer its first request
+LOOPBACK = "127.0.0.1"
+SERVER_CLASS = "org.languagetool.server.HTTPServer"
+JAR_NAMES = ("languagetool-server.jar", "languagetool.jar")
 # The variant to ask for when a message's locale names only the language.
 DEFAULT_VARIANTS: Mapping[str, str] = {"en": "en-US", "de": "de-DE", "pt": "pt-PT"}
 _RELEASE_DIR = re.compile(r"^LanguageTool-(\d+\.\d+|\d{8})$")
@@ -63,6 +75,7 @@ class GrammarSettings:
     url: str | None = None
     require: bool = False
     timeout: float = DEFAULT_TIMEOUT
+    start_timeout: float = START_TIMEOUT
 
     @classmethod
     def from_env(
@@ -93,12 +106,20 @@ class LocalInstall:
     folder: Path
     version: str
 
+    @property
+    def jar(self) -> Path:
+        return next(
+            (self.folder / name for name in JAR_NAMES if (self.folder / name).is_file()),
+            self.folder / JAR_NAMES[0],
+        )
+
 
 def download_folder(environ: Mapping[str, str] | None = None) -> Path:
-    """Where language-tool-python keeps (and looks for) LanguageTool; never created here."""
+    """Where language-tool-python keeps (and looks for) LanguageTool; never created here.
+    An empty ``LTP_PATH`` is unset (not the current folder)."""
     env = os.environ if environ is None else environ
-    default = Path.home() / ".cache" / "language_tool_python"
-    return Path(env.get("LTP_PATH") or default)
+    home = Path(env["HOME"]) if env.get("HOME") else Path.home()
+    return Path(env.get("LTP_PATH") or home / ".cache" / "language_tool_python")
 
 
 def find_local_install(
@@ -114,14 +135,94 @@ def find_local_install(
     if folder.is_dir():
         for path in folder.iterdir():
             match = _RELEASE_DIR.match(path.name)
-            jars = ("languagetool-server.jar", "languagetool.jar")
-            if match and any((path / jar).is_file() for jar in jars):
+            if match and any((path / jar).is_file() for jar in JAR_NAMES):
                 version = match.group(1)
                 order = tuple(int(part) for part in version.split("."))
                 found.append((order, LocalInstall(java, path, version)))
     if not found:
         return f"no LanguageTool jar in {folder} (set LTP_PATH)"
     return max(found, key=lambda item: item[0])[1]
+
+
+class LocalServerError(Exception):
+    """A local LanguageTool did not start; the message says how it failed."""
+
+
+class LocalServer:
+    """A LanguageTool server tonelint started from a local install, listening on the
+    loopback interface only; stopped when the run ends."""
+
+    def __init__(self, install: LocalInstall, start_timeout: float = START_TIMEOUT) -> None:
+        import subprocess
+        import tempfile
+
+        self.install = install
+        self.port = _free_port()
+        self.url = f"http://{LOOPBACK}:{self.port}/"
+        self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
+        command = [install.java, "-cp", str(install.jar), SERVER_CLASS, "--port", str(self.port)]
+        try:
+            self.process: subprocess.Popen[bytes] = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log
+            )
+        except OSError as exc:
+            self._log.close()
+            raise LocalServerError(f"cannot run {install.java}: {exc.strerror or exc}") from None
+        atexit.register(self.stop)
+        try:
+            self._wait(start_timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _wait(self, start_timeout: float) -> None:
+        """Until the server answers; ``LocalServerError`` if it exits or takes too long."""
+        import http.client
+        import time
+        import urllib.request
+
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # no proxy
+        deadline = time.monotonic() + start_timeout
+        while True:
+            code = self.process.poll()
+            if code is not None:
+                raise LocalServerError(f"java exited with code {code}{self._last_words()}")
+            try:
+                with opener.open(f"{self.url}v2/languages", timeout=1) as answer:
+                    if answer.status == 200:
+                        return
+            except (OSError, http.client.HTTPException):
+                pass  # not listening (or not answering HTTP) yet
+            if time.monotonic() >= deadline:
+                raise LocalServerError(f"no answer within {start_timeout:g} s")
+            time.sleep(0.1)
+
+    def _last_words(self) -> str:
+        self._log.seek(0)
+        lines = self._log.read()[-4096:].decode("utf-8", "replace").strip().splitlines()
+        return f": {lines[-1].strip()}" if lines else ""
+
+    def stop(self) -> None:
+        import subprocess
+
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+        atexit.unregister(self.stop)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((LOOPBACK, 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def _client_class(timeout: float) -> Any:
@@ -144,10 +245,12 @@ class GrammarService:
         settings: GrammarSettings,
         notify: Notify = _stderr,
         first_client: tuple[str, Any] | None = None,
+        server: LocalServer | None = None,
     ) -> None:
         self.url = url
         self.settings = settings
         self.notify = notify
+        self.server = server  # the local server this service started, if any
         self.enabled = True
         self.requests = 0  # /v2/check requests sent
         self._clients: dict[str, Any] = {}
@@ -168,9 +271,17 @@ class GrammarService:
 
     def _client(self, tag: str) -> Any:
         if tag not in self._clients:
-            self._clients[tag] = _client_class(self.settings.timeout)(
-                language=tag, remote_server=self.url
-            )
+            client_class = _client_class(self.settings.timeout)
+            options: dict[str, Any] = {"language": tag, "remote_server": self.url}
+            if self.server is not None:  # on this machine: no name lookup, no proxy
+                import inspect
+
+                accepted = inspect.signature(client_class.__init__).parameters
+                if "host" in accepted:
+                    options["host"] = LOOPBACK
+                if "proxies" in accepted:
+                    options["proxies"] = {"no_proxy": LOOPBACK}
+            self._clients[tag] = client_class(**options)
         return self._clients[tag]
 
     def _tags(self, locale: str) -> Iterator[str]:
@@ -217,6 +328,8 @@ class GrammarService:
                 with contextlib.suppress(Exception):  # closing is best effort
                     close()
         self._clients.clear()
+        if self.server is not None:
+            self.server.stop()
 
 
 def _attr(match: Any, *names: str, default: Any = None) -> Any:
@@ -281,15 +394,18 @@ def connect(
         )
         return None
     try:
-        client = _client_class(settings.timeout)(
-            language=DEFAULT_VARIANTS["en"], language_tool_download_version=install.version
-        )
-    except Exception as exc:
+        server = LocalServer(install, settings.start_timeout)
+    except LocalServerError as exc:
         skipped(f"the local LanguageTool in {install.folder} did not start ({_describe(exc)})")
         return None
-    url = str(getattr(client, "url", getattr(client, "_url", "local")))
-    url = re.sub(r"v2/?$", "", url)  # further clients (other languages) reuse this server
-    return GrammarService(url, settings, notify, (DEFAULT_VARIANTS["en"], client))
+    service = GrammarService(server.url, settings, notify, server=server)
+    try:
+        service._client(DEFAULT_VARIANTS["en"])
+    except Exception as exc:
+        server.stop()
+        skipped(f"the local LanguageTool in {install.folder} failed ({_describe(exc)})")
+        return None
+    return service
 
 
 # ---------------------------------------------------------------- message text

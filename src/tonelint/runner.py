@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+import signal
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from tonelint.cache import ContentCache
 from tonelint.engine import Linter
@@ -188,7 +191,7 @@ def _lint_in_workers(
     import multiprocessing
 
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with _pool(multiprocessing.get_context("fork"), workers) as pool:
             chunk = max(1, len(units) // (workers * 16))
             for index, _, result in pool.imap_unordered(_work, units, chunksize=chunk):
                 if isinstance(result, tuple) and len(result) == 2:
@@ -199,6 +202,28 @@ def _lint_in_workers(
         _linter = None
     for index, results in split.items():
         outcomes[index] = _join_parts(linter, paths[index], format_override, results, cache)
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C reaches the whole process group, and the parent alone answers
+    it (one line, exit 130), ending the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _pool(context: Any, workers: int) -> Iterator[Any]:
+    """A pool of workers that ignore Ctrl-C. It is held back while they are forked, so
+    none can be hit before it ignores it; the parent gets it once they are running."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = context.Pool(workers, initializer=_ignore_interrupts)
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        raise
+    with pool:  # on leaving, even by Ctrl-C, the workers are ended
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        yield pool
 
 
 def _join_parts(
