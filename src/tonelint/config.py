@@ -74,10 +74,23 @@ def resolve_styleguide(option: str | None, start: Path | None = None) -> StyleGu
     found = discover(start)
     if found is None:
         return load_styleguide()
+    # A discovered guide comes with the files it sits among, so it is untrusted: the
+    # guides it extends and its packs must be inside its project.
     if isinstance(found, Path):
-        return load_styleguide(path=found)
+        return load_styleguide(path=found, root=project_root(found.parent))
     pyproject, table = found
     line = _table_line(pyproject)
     shown = pyproject.as_posix()
     lines: dict[KeyPath, int] = {(): line} if line is not None else {}
-    return styleguide_from_data(table, lines, shown, pyproject.parent)
+    root = project_root(pyproject.parent)
+    return styleguide_from_data(table, lines, shown, pyproject.parent, root)
+
+
+def project_root(folder: Path) -> Path:
+    """The project a discovered guide in ``folder`` belongs to: the root of the git
+    work tree holding it, else the folder itself."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
 from tonelint.kinds.literals import required_words
 from tonelint.kinds.phrases import PhraseMatcher, fold, trigger_words
 from tonelint.models import Hit, Message, RuleSpec
+from tonelint.regex_safety import compile_linear
 
 
-def _patterns(rule: RuleSpec) -> tuple[re.Pattern[str], ...]:
-    flags = 0 if rule.options["case-sensitive"] else re.IGNORECASE
+def _patterns(rule: RuleSpec) -> tuple[Any, ...]:
+    """The rule's patterns compiled: by RE2 for a pack not built in (``rule.linear``),
+    else by ``re``. Both search and ``finditer`` with offsets in characters."""
+    ignore_case = not rule.options["case-sensitive"]
+    if rule.linear:
+        return tuple(compile_linear(pattern, ignore_case) for pattern in rule.patterns)
+    flags = re.IGNORECASE if ignore_case else 0
     return tuple(re.compile(pattern, flags) for pattern in rule.patterns)
 
 
@@ -22,6 +29,10 @@ def trigger(rule: RuleSpec) -> Trigger:
     words = set(trigger_words(rule.phrases, bool(rule.options["inflect"])))
     searched = []
     for pattern in _patterns(rule):
+        if rule.linear:
+            # Python's reading of an RE2 pattern (\b, \w are ASCII in RE2) may differ.
+            searched.append(pattern)
+            continue
         needed = required_words(pattern.pattern, pattern.flags)
         if needed:
             words |= needed
