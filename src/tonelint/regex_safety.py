@@ -1,15 +1,12 @@
-r"""Regular expressions from style guides, matched in time linear in the text.
+r"""Refuse regular expressions of the built-in packs that can backtrack catastrophically.
 
-Python's ``re`` backtracks and cannot be interrupted, so one pattern like ``(a+)+$`` or
-``.*.*.*=$`` could hang a CI job on a long line. So every pattern of a pack that does not
-ship with tonelint is compiled and matched with RE2 (``compile_linear``), whose time is
-linear in the text's length whatever the pattern: a pattern RE2 cannot compile (lookaround,
-backreferences, repeat counts over 1,000, or too large) is refused when the guide is loaded.
-
-The built-in packs are tested and use lookarounds, so they stay on ``re``; their patterns
-are checked here (``backtracking_risk``) as a guard against mistakes. It refuses a repeat
-holds another repeat and either is unbounded (``(a+)+``, ``(\w+\s?)*``, ``(.*a){12}``), or
-an unbounded repeat has alternatives that can begin alike (``(a|ab)+``). Repeats of a
+The patterns of every other pack are matched with RE2 (``tonelint.linear_regex``), in time
+linear in the text whatever they are. The built-in packs are tested and use lookarounds,
+so they stay on Python's ``re``, and this check guards them against mistakes: it refuses a
+repeat that holds another repeat when either is unbounded (``(a+)+``, ``(\w+\s?)*``,
+``(.*a){12}``), or an unbounded repeat whose alternatives can begin alike (``(a|ab)+``).
+It does not catch every slow pattern (``(?:a?){28}a{28}``, ``.*.*.*=$``), which is why
+other packs' patterns run on RE2. Repeats of a
 single item (``[^.]{0,40}``), bounded repeats of bounded repeats (``(?:ab{1,3}){1,4}``)
 and plain alternations are fine. The check is cautious: a safe pattern it refuses can be
 written without the nesting.
@@ -20,33 +17,6 @@ from __future__ import annotations
 from typing import Any
 
 from tonelint.kinds.literals import constants, parser
-
-# Memory RE2 may use for one pattern (its compiled program and its DFA cache); a pattern
-# larger than this does not compile, and a search that would need more falls back to
-# RE2's slower, still linear, NFA.
-PATTERN_MEMORY = 512 * 1024  # bytes
-# The most patterns a style guide may bring, over its packs and the guides it extends.
-MAX_PATTERNS = 500
-
-
-def compile_linear(pattern: str, ignore_case: bool = False) -> Any:
-    """``pattern`` compiled by RE2 (a ``re2._Regexp``: ``search``, ``finditer``...), or
-    ``ValueError`` saying why it cannot be. RE2 is imported here, on first use, so a run
-    whose guide has no patterns of its own never loads it."""
-    import re2
-
-    options = re2.Options()
-    options.max_mem = PATTERN_MEMORY
-    options.case_sensitive = not ignore_case
-    options.log_errors = False  # RE2 would print each error to standard error
-    try:
-        return re2.compile(pattern, options)
-    except re2.error as exc:
-        reason = exc.args[0] if exc.args else "cannot be compiled"
-        if isinstance(reason, bytes):
-            reason = reason.decode("utf-8", "replace")
-        raise ValueError(str(reason)) from None
-
 
 _REPEATS = (constants.MAX_REPEAT, constants.MIN_REPEAT)
 _ANY = object()  # a first character we cannot name: overlaps everything

@@ -20,8 +20,9 @@ from typing import Any
 
 from tonelint.errors import TonelintError
 from tonelint.kinds import KINDS
+from tonelint.linear_regex import MAX_PATTERNS, compile_linear
 from tonelint.models import Applicability, Example, RuleSpec, Severity
-from tonelint.regex_safety import MAX_PATTERNS, backtracking_risk, compile_linear
+from tonelint.regex_safety import backtracking_risk
 from tonelint.schema import load_schema, validate
 from tonelint.scopes import Override, ScopeRule
 from tonelint.yamlsource import KeyPath, YamlDocument, excerpt, load_yaml
@@ -171,7 +172,7 @@ def _check_inside(reference: str, base: Path, root: Path) -> None:
     """Refuse a reference of a discovered (untrusted) guide that leaves its project."""
     rule = (
         f"a discovered style guide may only name built-in guides and packs or files inside "
-        f"its project {_display(root)!r} (use --styleguide to allow it)"
+        f"its project folder {root.as_posix()} (use --styleguide to allow it)"
     )
     if Path(reference).is_absolute() or reference.startswith(("~", "\\")):
         raise _ExtendsError(reference, f"{excerpt(reference)} is an absolute path; {rule}")

@@ -9,8 +9,8 @@ from typing import Any
 from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
 from tonelint.kinds.literals import required_words
 from tonelint.kinds.phrases import PhraseMatcher, fold, trigger_words
+from tonelint.linear_regex import compile_linear
 from tonelint.models import Hit, Message, RuleSpec
-from tonelint.regex_safety import compile_linear
 
 
 def _patterns(rule: RuleSpec) -> tuple[Any, ...]:
