@@ -26,6 +26,8 @@ def backtracking_risk(pattern: str, flags: int = 0) -> str | None:
     """Why ``pattern`` may backtrack catastrophically, or None when it is safe."""
     try:
         parsed = parser.parse(pattern, flags)
+    except RecursionError:
+        return "groups are nested too deeply to check"
     except Exception:  # the caller reports invalid patterns itself
         return None
     try:
