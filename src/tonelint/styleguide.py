@@ -368,7 +368,7 @@ def _layers_from(
             break
         try:
             path = _locate_guide(parent, folder, root, seen)
-            if len(layers) >= MAX_EXTENDS_DEPTH:
+            if len(layers) > MAX_EXTENDS_DEPTH:
                 raise _ExtendsError(
                     parent, f"style guides extend each other more than {MAX_EXTENDS_DEPTH} deep"
                 )
