@@ -22,8 +22,8 @@ MAX_PATTERNS = 500
 
 
 # A counted repeat such as {4294967296}, which RE2 would read as literal text.
-_LARGE_COUNT = re.compile(r"(?<!\\)\{\d*,?0*[1-9]\d{3,}\}")
-_MAX_COUNT = 1000
+_COUNT = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+MAX_REPEAT_COUNT = 1000  # RE2's own limit, checked first: RE2 reads a larger count as text
 
 
 def compile_linear(pattern: str, ignore_case: bool = False) -> Any:
@@ -32,9 +32,10 @@ def compile_linear(pattern: str, ignore_case: bool = False) -> Any:
     whose guide has no patterns of its own never loads it."""
     import re2
 
-    for found in _LARGE_COUNT.finditer(pattern):
-        if max(int(n) for n in re.findall(r"\d+", found.group())) > _MAX_COUNT:
-            raise ValueError(f"repeat count over {_MAX_COUNT}: {found.group()[:30]}")
+    for found in _COUNT.finditer(pattern):
+        counts = [n.lstrip("0") for n in found.groups() if n]
+        if any(len(n) > 4 or int(n or 0) > MAX_REPEAT_COUNT for n in counts):
+            raise ValueError(f"repeat count over {MAX_REPEAT_COUNT}: {found.group()[:30]}")
     options = re2.Options()
     options.max_mem = PATTERN_MEMORY
     options.case_sensitive = not ignore_case
