@@ -30,7 +30,7 @@ from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.kinds import KINDS
 from tonelint.linear_regex import MAX_PATTERNS, compile_linear
-from tonelint.models import Applicability, Severity
+from tonelint.models import Applicability, RuleSpec, Severity
 from tonelint.regex_safety import backtracking_risk
 from tonelint.schema import load_schema, validate
 from tonelint.styleguide import (
@@ -1870,3 +1870,35 @@ def test_a_file_that_is_not_a_guide_is_not_echoed(
     error = load_error(path)
     assert "expected a mapping, got a string 'root:x:0:0" in str(error)
     assert "SECRET49" not in str(error) and len(str(error)) < 300
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("abAB é!\n"), max_size=20),
+    patterns=st.lists(
+        st.sampled_from(["^a", "b$", "(?i)AB", "(?-i:B)", "a|é", "(?s)a.b", "\\bab\\b", "x?"]),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_a_rule_of_re2_patterns_is_triggered_where_any_of_them_matches(
+    text: str, patterns: list[str]
+) -> None:
+    """The engine runs such a rule where one search of all its patterns as alternatives
+    matches: that is wherever one of them does, whatever flags or anchors each has."""
+    spec = RuleSpec(
+        id="BR001",
+        name="x",
+        kind="existence",
+        severity=Severity.WARNING,
+        message="m",
+        why="w",
+        pack="p",
+        patterns=tuple(patterns),
+        options={"inflect": False, "case-sensitive": False},
+        linear=True,
+    )
+    trigger = KINDS["existence"].trigger(spec)
+    assert trigger is not None and len(trigger.patterns) == 1
+    each = [compile_linear(p, ignore_case=True) for p in patterns]
+    assert bool(trigger.patterns[0].search(text)) == any(p.search(text) for p in each)

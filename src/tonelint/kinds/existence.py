@@ -27,18 +27,30 @@ def trigger(rule: RuleSpec) -> Trigger:
     """The phrases, and for each pattern the words it cannot match without (or, when it
     has none, the pattern itself)."""
     words = set(trigger_words(rule.phrases, bool(rule.options["inflect"])))
+    if rule.linear:
+        # Python's reading of an RE2 pattern (\b, \w are ASCII in RE2) may differ, so no
+        # words are taken from it: one search for all its patterns as alternatives.
+        return Trigger(frozenset(words), _alternatives(rule))
     searched = []
     for pattern in _patterns(rule):
-        if rule.linear:
-            # Python's reading of an RE2 pattern (\b, \w are ASCII in RE2) may differ.
-            searched.append(pattern)
-            continue
         needed = required_words(pattern.pattern, pattern.flags)
         if needed:
             words |= needed
         else:
             searched.append(pattern)
     return Trigger(frozenset(words), tuple(searched))
+
+
+def _alternatives(rule: RuleSpec) -> tuple[Any, ...]:
+    """The rule's RE2 patterns as one, which matches where any of them does; or each on
+    its own when together they are over RE2's memory budget for a pattern."""
+    if len(rule.patterns) > 1:
+        ignore_case = not rule.options["case-sensitive"]
+        try:
+            return (compile_linear("|".join(f"(?:{p})" for p in rule.patterns), ignore_case),)
+        except ValueError:
+            pass
+    return _patterns(rule)
 
 
 def build(rule: RuleSpec) -> Checker:
