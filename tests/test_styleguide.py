@@ -1902,3 +1902,15 @@ def test_a_rule_of_re2_patterns_is_triggered_where_any_of_them_matches(
     assert trigger is not None and len(trigger.patterns) == 1
     each = [compile_linear(p, ignore_case=True) for p in patterns]
     assert bool(trigger.patterns[0].search(text)) == any(p.search(text) for p in each)
+
+
+@pytest.mark.parametrize("reference", ["./" + "a" * 5000 + ".yaml", "./" + "a/" * 3000 + "p.yaml"])
+@pytest.mark.parametrize("key", ["extends", "packs"])
+def test_references_the_system_cannot_open_are_short_one_line_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: str, key: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    value = reference if key == "extends" else f"[{reference}]"
+    error = load_error(write(tmp_path / "g.yaml", f"{key}: {value}\n"))
+    assert_error(error, "g.yaml", 1, key if key == "extends" else "packs[0]", "too long")
+    assert len(str(error)) < 300

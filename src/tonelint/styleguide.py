@@ -161,7 +161,13 @@ def _locate(reference: str, base: Path, builtin_folder: Path, root: Path | None)
     if _is_path(reference):
         if root is not None:
             _check_inside(reference, base, root)
-        return (base / reference).resolve()
+        path = (base / reference).resolve()
+        try:
+            path.exists()  # False when missing; an error for a name too long, say
+        except OSError as exc:
+            message = exc.strerror or "cannot be read"
+            raise _ExtendsError(reference, f"{excerpt(reference)}: {message}") from None
+        return path
     if not _NAME.match(reference):
         return None
     candidate = builtin_folder / f"{reference}.yaml"
