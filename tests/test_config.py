@@ -532,3 +532,14 @@ def test_discovered_guide_outside_a_work_tree_is_confined_to_its_folder(
     with pytest.raises(TonelintError) as info:
         resolve_styleguide(None)
     assert "is outside the project" in assert_one_line(info.value)
+
+
+@pytest.mark.parametrize("option", ["a" * 5000 + ".yaml", "a" * 5000, "a/" * 3000 + "g.yaml"])
+def test_option_the_system_cannot_open_is_a_short_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TonelintError) as info:
+        resolve_styleguide(option)
+    text = assert_one_line(info.value)
+    assert len(text) < 300 and ("too long" in text or "not found" in text)

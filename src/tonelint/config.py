@@ -10,7 +10,7 @@ from typing import Any
 
 from tonelint.errors import TonelintError
 from tonelint.styleguide import StyleGuide, load_styleguide, styleguide_from_data
-from tonelint.yamlsource import KeyPath
+from tonelint.yamlsource import KeyPath, excerpt
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -66,9 +66,13 @@ def resolve_styleguide(option: str | None, start: Path | None = None) -> StyleGu
     """
     if option is not None:
         candidate = Path(option)
-        if candidate.suffix.lower() in (".yaml", ".yml") or candidate.exists():
-            if not candidate.is_file():
+        try:
+            is_path = candidate.suffix.lower() in (".yaml", ".yml") or candidate.exists()
+            if is_path and not candidate.is_file():
                 raise TonelintError(option, "style guide file not found")
+        except OSError as exc:  # a name too long, say
+            raise TonelintError(excerpt(option), exc.strerror or "cannot be read") from None
+        if is_path:
             return load_styleguide(path=candidate)
         return load_styleguide(name=option)
     found = discover(start)
