@@ -3,17 +3,22 @@ still linted, and the run exits 2 at the end."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tonelint.cli import app
-from tonelint.files import parse_size
+from tonelint.files import MAX_SIZE_LIMIT, parse_size, read_at_most
 
 cli = CliRunner()
 OVERFAMILIAR = "Hey bestie, we miss you!!!\n"
@@ -143,6 +148,65 @@ def test_stdin_over_the_size_limit_is_one_line() -> None:
 )
 def test_sizes(text: str, size: int) -> None:
     assert parse_size(text) == size
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    whole=st.integers(min_value=0, max_value=10**40),
+    fraction=st.one_of(st.none(), st.text(alphabet="0123456789", min_size=1, max_size=30)),
+    unit=st.sampled_from(["", "k", "M", "g", "KiB", "mb", "G"]),
+)
+def test_any_size_is_exact_or_a_clear_error(whole: int, fraction: str | None, unit: str) -> None:
+    """Sizes are parsed in exact integers: never a float's overflow or rounding."""
+    text = f"{whole}.{fraction}{unit}" if fraction else f"{whole}{unit}"
+    factor = 1024 ** "kmg".index(unit[0].lower()) * 1024 if unit else 1
+    exact = (whole * 10 ** len(fraction or "") + int(fraction or "0")) * factor
+    exact //= 10 ** len(fraction or "")
+    if len(str(whole)) > 30 or exact > MAX_SIZE_LIMIT:
+        with pytest.raises(ValueError, match=r"not a size|over the largest limit, 1024G"):
+            parse_size(text)
+    else:
+        assert parse_size(text) == exact
+
+
+@pytest.mark.parametrize("size", ["99999999999999999999G", "9" * 5000, "1025G", "1.5e9"])
+def test_sizes_too_large_or_malformed_are_one_line(size: str) -> None:
+    result = cli.invoke(app, ["check", "-", "--max-file-size", size], input="Hello.\n")
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("tonelint: error: --max-file-size: ") and len(line) < 200
+
+
+def _limited(cpu_seconds: int, memory: int) -> Callable[[], None]:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return limit
+
+
+@pytest.mark.parametrize("size", ["64G", "1024G"])
+def test_stdin_under_a_huge_limit_is_read_as_it_comes(size: str) -> None:
+    """Standard input is read in pieces up to the limit, so a limit far above the memory a
+    run may use (here 1 GiB of address space) reserves nothing."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tonelint", "check", "--max-file-size", size, "-"],
+        input=OVERFAMILIAR * 500,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        preexec_fn=_limited(120, 1024**3),
+    )
+    assert result.returncode == 1, result.stderr
+    assert "bestie" in result.stdout
+
+
+def test_stdin_is_cut_at_the_limit_however_it_arrives() -> None:
+    data = b"x" * 3_000_001
+    assert read_at_most(io.BytesIO(data), 2_500_000) == data[:2_500_001]
+    assert read_at_most(io.BytesIO(data), 3_000_001) == data
+    assert read_at_most(io.BytesIO(b""), 0) == b""
 
 
 PATHOLOGICAL = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -452,3 +453,93 @@ def test_empty_pyproject_falls_back_to_default(
     monkeypatch.chdir(tmp_path)
     assert discover() is None
     assert resolve_styleguide(None).name == "default"
+
+
+# ---------------------------------------------------------------- discovered guides stay home
+
+
+def _outside(tmp_path: Path) -> Path:
+    """A guide and a pack outside the project, with a secret that must not leak."""
+    write(tmp_path / "outside" / "base.yaml", "extends: default\nbanned: [SECRET-outside]\n")
+    write(tmp_path / "outside" / "pack.yaml", "pack: x\nrules: SECRET-outside\n")
+    return tmp_path / "outside"
+
+
+def _project(tmp_path: Path) -> Path:
+    project = nested(tmp_path, "project")
+    (project / ".git").mkdir()
+    return project
+
+
+@pytest.mark.parametrize("key", ["extends", "packs"])
+@pytest.mark.parametrize("how", ["absolute", "dot-dot", "symlink", "symlinked folder"])
+@pytest.mark.parametrize("config", [".tonelint.yaml", "pyproject.toml", "sub/.tonelint.yaml"])
+def test_discovered_guide_may_not_reference_files_outside_its_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, how: str, config: str
+) -> None:
+    """A ``.tonelint.yaml`` comes with the repository being linted: it is untrusted, so
+    what it extends and its packs must be built-in names or files inside the project."""
+    outside, project = _outside(tmp_path), _project(tmp_path)
+    target = outside / ("base.yaml" if key == "extends" else "pack.yaml")
+    config_path = project / config
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    if how == "absolute":
+        reference = str(target)
+    elif how == "dot-dot":
+        reference = str(Path(*[".."] * len(Path(config).parts)) / "outside" / target.name)
+    elif how == "symlink":
+        (config_path.parent / "link.yaml").symlink_to(target)
+        reference = "./link.yaml"
+    else:
+        (config_path.parent / "shared").symlink_to(outside, target_is_directory=True)
+        reference = f"shared/{target.name}"
+    value = reference if key == "extends" else [reference]
+    if config.endswith(".toml"):
+        write(config_path, f"[tool.tonelint]\n{key} = {json.dumps(value)}\n")
+    else:
+        write(config_path, f"{key}: {json.dumps(value)}\n")
+    monkeypatch.chdir(config_path.parent)
+    with pytest.raises(TonelintError) as info:
+        resolve_styleguide(None)
+    text = assert_one_line(info.value)
+    assert info.value.error.key == (key if key == "extends" else "packs[0]")
+    expected = "is an absolute path" if how == "absolute" else "is outside the project"
+    assert expected in text and "SECRET" not in text
+    assert f"inside its project folder {project.resolve().as_posix()}" in text
+    # Named with --styleguide, the same guide is the user's choice and may reach out.
+    if config.endswith(".yaml") and key == "extends":
+        assert banned(resolve_styleguide(str(config_path))) == ("SECRET-outside",)
+
+
+def test_discovered_guide_may_reference_files_anywhere_in_its_work_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _project(tmp_path)
+    write(project / "shared" / "base.yaml", "extends: strict\nbanned: [from-shared]\n")
+    write(project / "app" / ".tonelint.yaml", "extends: ../shared/base.yaml\npacks: [address]\n")
+    monkeypatch.chdir(nested(project, "app", "copy"))
+    guide = resolve_styleguide(None)
+    assert banned(guide) == ("from-shared",)
+    assert any(source.endswith("strict.yaml") for source in guide.chain)
+
+
+def test_discovered_guide_outside_a_work_tree_is_confined_to_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "base.yaml", "banned: [parent]\n")
+    write(tmp_path / "copy" / ".tonelint.yaml", "extends: ../base.yaml\n")
+    monkeypatch.chdir(tmp_path / "copy")
+    with pytest.raises(TonelintError) as info:
+        resolve_styleguide(None)
+    assert "is outside the project" in assert_one_line(info.value)
+
+
+@pytest.mark.parametrize("option", ["a" * 5000 + ".yaml", "a" * 5000, "a/" * 3000 + "g.yaml"])
+def test_option_the_system_cannot_open_is_a_short_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TonelintError) as info:
+        resolve_styleguide(option)
+    text = assert_one_line(info.value)
+    assert len(text) < 300 and ("too long" in text or "not found" in text)

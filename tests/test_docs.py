@@ -98,3 +98,29 @@ def test_security_policy_names_every_environment_variable_the_code_reads() -> No
     assert {"TONELINT_CACHE_DIR", "TONELINT_LANGUAGETOOL_URL", "LTP_PATH"} <= names
     policy = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
     assert [name for name in sorted(names) if f"`{name}`" not in policy] == []
+
+
+def test_security_policy_states_the_limits_of_style_guides_the_code_enforces() -> None:
+    """The limits SECURITY.md promises are the ones in the code."""
+    from tonelint.files import MAX_SIZE_LIMIT
+    from tonelint.linear_regex import MAX_PATTERNS, MAX_REPEAT_COUNT, PATTERN_MEMORY
+    from tonelint.styleguide import MAX_EXTENDS_DEPTH, MAX_GUIDE_SIZE
+    from tonelint.yamlsource import EXCERPT_LENGTH, MAX_NODES
+
+    policy = " ".join((ROOT / "SECURITY.md").read_text(encoding="utf-8").split())
+
+    def stated(pattern: str) -> int:
+        found = re.findall(pattern, policy)
+        assert len(found) == 1, (pattern, found)
+        return int(found[0].replace(",", ""))
+
+    assert stated(r"regular file .*? of at most (\d+) KiB") * 1024 == MAX_GUIDE_SIZE
+    assert stated(r"A chain of `extends` may be at most (\d+) deep") == MAX_EXTENDS_DEPTH
+    assert stated(r"at most (\d+) patterns of its own") == MAX_PATTERNS
+    assert stated(r"RE2's (\d+) KiB memory budget for one pattern") * 1024 == PATTERN_MEMORY
+    assert stated(r"with a repeat count over (\d+),") == MAX_REPEAT_COUNT
+    assert stated(r"an error quotes at most (\d+) characters of a value") == EXCERPT_LENGTH
+    assert stated(r"alias expansion is capped at ([\d,]+) nodes") == MAX_NODES
+    assert stated(r"`--max-file-size` \(default 16 MiB, at most (\d+)G") * 1024**3 == (
+        MAX_SIZE_LIMIT
+    )

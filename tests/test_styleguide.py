@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +29,15 @@ from builtin_rules import (
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.kinds import KINDS
-from tonelint.models import Applicability, Severity
+from tonelint.linear_regex import MAX_PATTERNS, compile_linear
+from tonelint.models import Applicability, RuleSpec, Severity
+from tonelint.regex_safety import backtracking_risk
 from tonelint.schema import load_schema, validate
 from tonelint.styleguide import (
     BRAND_BANNED_ID,
     BRAND_PREFERRED_ID,
+    MAX_EXTENDS_DEPTH,
+    MAX_GUIDE_SIZE,
     StyleGuide,
     builtin_dir,
     builtin_guides,
@@ -41,7 +45,7 @@ from tonelint.styleguide import (
     load_pack,
     load_styleguide,
 )
-from tonelint.yamlsource import YamlDocument, load_yaml
+from tonelint.yamlsource import EXCERPT_LENGTH, YamlDocument, excerpt, load_yaml
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "src" / "tonelint" / "schemas"
 
@@ -1041,8 +1045,42 @@ def test_pack_regex_that_does_not_compile(tmp_path: Path, monkeypatch: pytest.Mo
         "packs/p.yaml",
         line_of(pack, "(unclosed"),
         "rules[0].patterns[1]",
-        "invalid regular expression: missing ), unterminated subpattern",
+        "invalid regular expression: missing ): (unclosed (patterns are matched with RE2",
     )
+
+
+# Patterns that take exponential or polynomial time on Python's backtracking re, by class:
+# a repeat in a repeat (unbounded or bounded), alternatives that start alike, optional
+# items in a counted repeat (nested and written out flat), and adjacent overlapping repeats.
+SLOW_ON_RE = [
+    ("(a+)+$", "a" * 40 + "!"),
+    ("(\\w+\\s?)*$", "a" * 40 + "!"),
+    ("(.*a){12}", "a" * 40),
+    ("(a|a)*$", "a" * 40 + "!"),
+    ("(?:a?){28}a{28}", "a" * 28),
+    ("a?" * 28 + "a" * 28, "a" * 28),
+    (".*.*.*.*=$", "x" * 3000),
+    ("(?:a{1,30}){1,30}$", "a" * 61 + "!"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "text"), SLOW_ON_RE, ids=[p for p, _ in SLOW_ON_RE])
+def test_pack_patterns_are_matched_by_re2_so_backtracking_patterns_are_harmless(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, text: str
+) -> None:
+    """A pack that is not built in runs on RE2, so what would backtrack catastrophically in
+    re is matched in linear time, with the same matches (test_hostile_guides bounds the
+    CPU time of such runs)."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "p.yaml", pack_text(body=f"patterns:\n  - '{pattern}'\n"))
+    guide = load_styleguide(path=write(tmp_path / "g.yaml", "packs: [./p.yaml]\n"))
+    [rule] = guide.rules
+    assert rule.linear
+    unescaped = pattern.replace("\\\\", "\\")
+    for short in ("aaa=", "b" + "a" * 12 + "!"):  # short enough for re: the same matches
+        expected = [m.group() for m in re.finditer(unescaped, short, re.I) if m.group()]
+        assert findings(guide, short) == [("BR001", match) for match in expected]
+    Linter(guide).lint_text(text)  # finishes: re would take minutes on some of these
 
 
 @pytest.mark.parametrize(
@@ -1052,34 +1090,94 @@ def test_pack_regex_that_does_not_compile(tmp_path: Path, monkeypatch: pytest.Mo
         ("(\\w+\\s?)*$", "a repeated group holds another repeat"),
         ("(.*a){12}", "a repeated group holds another repeat"),
         ("(a|a)*$", "a repeated group has alternatives that can start alike"),
+        ("(" * 1200 + "a" + ")" * 1200, "groups are nested too deeply to check"),
     ],
 )
-def test_pack_regex_that_can_backtrack_catastrophically_is_refused_promptly(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, why: str
+def test_backtracking_check_of_the_builtin_packs(pattern: str, why: str) -> None:
+    """The built-in packs stay on re (they use lookarounds); this check guards them."""
+    risk = backtracking_risk(pattern.replace("\\\\", "\\"))
+    assert risk is not None and why in risk
+
+
+def test_builtin_packs_run_on_re_and_their_patterns_pass_the_check() -> None:
+    rules = load_styleguide(name="strict").available
+    with_patterns = [rule for rule in rules if rule.patterns]
+    assert with_patterns and not any(rule.linear for rule in rules)
+    assert [p for r in with_patterns for p in r.patterns if backtracking_risk(p)] == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "fragment"),
+    [
+        ("(?<![\\w])win", "invalid perl operator: (?<!"),
+        ("(?=now)n", "invalid perl operator: (?="),
+        ("(a)\\1", "invalid escape sequence: \\1"),
+        ("a{1001}", "repeat count over 1000"),
+        ("a{4294967296}", "repeat count over 1000"),
+        ("a{2,99999999999999999999}", "repeat count over 1000"),
+        ("(?:a{1,40}){1,40}$", "invalid repetition size"),
+        ("(?:(?:a{1,30}){1,30}){1,30}", "invalid repetition size"),
+        ("\\pL{1000}" * 10, "pattern too large"),
+    ],
+)
+def test_pack_patterns_re2_cannot_compile_are_one_line_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, fragment: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    pack = write(tmp_path / "p.yaml", pack_text(body=f"patterns:\n  - '{pattern}'\n"))
+    pack = write(tmp_path / "p.yaml", pack_text(body=f"patterns:\n  - 'x'\n  - '{pattern}'\n"))
     guide = write(tmp_path / "g.yaml", "packs: [./p.yaml]\n")
+    error = load_error(guide)
+    assert_error(error, "p.yaml", line_of(pack, pattern[:20]), "rules[0].patterns[1]", fragment)
+    assert "matched with RE2" in str(error)
+    assert len(str(error)) < 400
+
+
+def test_a_guide_brings_at_most_max_patterns_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    half = MAX_PATTERNS // 2 + 1
+    for name in ("a", "b"):
+        body = "patterns:\n" + "".join(f"  - '{name}{i}x'\n" for i in range(half))
+        write(
+            tmp_path / f"{name}.yaml",
+            pack_text(pack=name, rule_id=name.upper(), name=name, body=body),
+        )
+    write(tmp_path / "one.yaml", "packs: [./a.yaml]\n")
+    assert len(load_styleguide(path=tmp_path / "one.yaml").rules[0].patterns) == half
+    guide = write(tmp_path / "g.yaml", "packs: [./a.yaml, ./b.yaml]\n")
+    error = load_error(guide)
+    over = MAX_PATTERNS - half  # the index in b.yaml of the first pattern over the limit
     assert_error(
-        load_error(guide),
-        "p.yaml",
-        line_of(pack, pattern.replace("\\\\", "\\")),
-        "rules[0].patterns[0]",
-        f"regular expression may take exponential time: {why}",
+        error,
+        "b.yaml",
+        line_of(tmp_path / "b.yaml", f"b{over}x"),
+        f"rules[0].patterns[{over}]",
+        f"more than {MAX_PATTERNS} regular expressions",
     )
-    # The run stops at the guide, before any text meets the pattern.
-    (tmp_path / "long.txt").write_text("a" * 5000 + "!\n", encoding="utf-8")
-    started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "tonelint", "check", "-s", "g.yaml", "long.txt"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 2, result.stderr
-    assert result.stderr.count("\n") == 1 and "exponential time" in result.stderr
-    assert time.monotonic() - started < 60
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("aAbé É😀ß\u0130\nx-"), max_size=40),
+    pattern=st.sampled_from(["a+", "é+", "b?é", "x.", "[aé]{2}", "😀|ß", "(?i)é", "(?s)a.b"]),
+)
+def test_re2_matches_are_at_the_same_character_offsets_as_re(text: str, pattern: str) -> None:
+    """RE2 works on UTF-8; the offsets it gives back are in characters, as re's are."""
+    linear = [m.span() for m in compile_linear(pattern).finditer(text)]
+    assert linear == [m.span() for m in re.finditer(pattern, text)]
+
+
+def test_findings_of_an_re2_pattern_in_non_ascii_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "p.yaml", pack_text(body="patterns:\n  - 'sÿn(?:ergy|ergies)'\n"))
+    guide = load_styleguide(path=write(tmp_path / "g.yaml", "packs: [./p.yaml]\n"))
+    text = "Grüße 😀 aus Zürich, 𝔘nd SŸNERGIES. Mehr sÿnergy!"
+    report = Linter(guide).lint_text(text)
+    spans = [(f.matched, f.column) for f in report.findings]
+    assert spans == [("SŸNERGIES", text.index("SŸN") + 1), ("sÿnergy", text.index("sÿn") + 1)]
 
 
 def test_safe_repeats_and_alternations_are_accepted(
@@ -1582,3 +1680,237 @@ def test_alias_bombs_are_refused(tmp_path: Path) -> None:
     bomb.write_text("\n".join(lines) + "\n")
     with pytest.raises(TonelintError, match=r"bomb\.yaml:\d+: .*aliases are expanded"):
         load_styleguide(path=bomb)
+
+
+# ---------------------------------------------------------------- hostile guides: limits
+
+
+def test_extends_chain_up_to_the_depth_limit_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    last = MAX_EXTENDS_DEPTH - 1
+    for index in range(last):
+        write(tmp_path / f"g{index}.yaml", f"extends: g{index + 1}.yaml\n")
+    write(tmp_path / f"g{last}.yaml", "extends: default\nbanned: [deepest]\n")
+    guide = load_styleguide(path=tmp_path / "g0.yaml")
+    assert len(guide.chain) == MAX_EXTENDS_DEPTH + 1  # with the built-in default
+    assert guide.find(BRAND_BANNED_ID) is not None
+
+
+@pytest.mark.parametrize(
+    ("length", "cycle"), [(MAX_EXTENDS_DEPTH + 1, False), (400, False), (2000, True)]
+)
+def test_extends_chains_past_the_depth_limit_are_one_line_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, length: int, cycle: bool
+) -> None:
+    """A long chain or a long cycle stops at the limit, without recursion and without
+    reading more than the limit's worth of files."""
+    monkeypatch.chdir(tmp_path)
+    for index in range(length):
+        following = (index + 1) % length if cycle else index + 1
+        write(tmp_path / f"g{index}.yaml", f"extends: g{following}.yaml\n")
+    if not cycle:
+        write(tmp_path / f"g{length}.yaml", "locale: en\n")
+    deepest = MAX_EXTENDS_DEPTH
+    assert_error(
+        load_error(tmp_path / "g0.yaml"),
+        f"g{deepest}.yaml",
+        1,
+        "extends",
+        f"style guides extend each other more than {MAX_EXTENDS_DEPTH} deep",
+    )
+
+
+@pytest.mark.parametrize("reference", ["/dev/zero", "/dev/null", "./folder.yaml"])
+@pytest.mark.parametrize("key", ["extends", "packs"])
+def test_guides_and_packs_must_be_regular_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: str, key: str
+) -> None:
+    """A device is refused unread (``/dev/zero`` would grow without end), like a folder."""
+    if not Path(reference.lstrip(".")).exists() and reference.startswith("/"):
+        pytest.skip(f"no {reference} here")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder.yaml").mkdir()
+    value = reference if key == "extends" else f"[{reference}]"
+    error = load_error(write(tmp_path / "g.yaml", f"{key}: {value}\n"))
+    shown = reference.removeprefix("./")
+    expected = "is a folder" if "folder" in reference else "not a regular file"
+    assert_error(error, shown, None, None, expected)
+
+
+def test_fifo_guide_or_pack_is_refused_without_blocking(tmp_path: Path) -> None:
+    """A named pipe would block a read forever; it is refused unread (the timeout only
+    guards the test run)."""
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "t.txt").write_text("Hello.\n", encoding="utf-8")
+    for guide in ("packs: [./pipe.yaml]\n", "extends: ./pipe.yaml\n"):
+        write(tmp_path / "g.yaml", guide)
+        result = subprocess.run(
+            [sys.executable, "-m", "tonelint", "check", "-s", "g.yaml", "t.txt"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 2
+        assert result.stderr == (
+            "tonelint: error: pipe.yaml: not a regular file (a device, pipe or socket)\n"
+        )
+
+
+@pytest.mark.parametrize("key", ["extends", "packs", "guide"])
+def test_guides_and_packs_over_the_size_limit_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    big = "# padding\n" * (MAX_GUIDE_SIZE // 10 + 1)  # valid YAML, one byte per byte
+    write(tmp_path / "big.yaml", pack_text() + big)
+    write(tmp_path / "fits.yaml", pack_text() + big[: MAX_GUIDE_SIZE - len(pack_text())])
+    assert (tmp_path / "fits.yaml").stat().st_size == MAX_GUIDE_SIZE
+    load_styleguide(path=write(tmp_path / "ok.yaml", "packs: [./fits.yaml]\n"))
+    if key == "guide":
+        path = tmp_path / "big.yaml"
+    else:
+        value = "./big.yaml" if key == "extends" else "[./big.yaml]"
+        path = write(tmp_path / "g.yaml", f"{key}: {value}\n")
+    assert_error(load_error(path), "big.yaml", None, None, "larger than 1024 KiB")
+
+
+@pytest.mark.parametrize(
+    ("value", "described"),
+    [
+        ("2001-12-14", "got a date (2001-12-14; quote it to mean text)"),
+        ("2001-12-14t21:59:43.10-05:00", "got a timestamp (2001-12-14T21:59:43.100000-05:00"),
+        ("!!binary aGVsbG8=", "got binary data (5 bytes, from !!binary)"),
+    ],
+)
+def test_values_yaml_reads_as_other_types_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, described: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path / "g.yaml", f"extends: default\nlocale: {value}\n")
+    assert_error(load_error(path), "g.yaml", 2, "locale", f"expected a string, {described}")
+
+
+@pytest.mark.parametrize("number", [".nan", ".NaN", ".inf", "-.inf", ".Inf"])
+@pytest.mark.parametrize("where", ["guide", "pack"])
+def test_numbers_must_be_finite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: str, where: str
+) -> None:
+    """NaN compares false with every bound, so ``max: .nan`` would switch a rule off."""
+    monkeypatch.chdir(tmp_path)
+    if where == "guide":
+        text = f"extends: default\nrules:\n  hard-to-read:\n    options: {{max: {number}}}\n"
+        path, shown, key = write(tmp_path / "g.yaml", text), "g.yaml", "rules.hard-to-read"
+    else:
+        body = f"options: {{max: {number}}}"
+        pack = write(tmp_path / "p.yaml", pack_text(kind="readability", body=body))
+        path, shown, key = write(tmp_path / "g.yaml", "packs: [./p.yaml]\n"), "p.yaml", "rules[0]"
+        assert pack.is_file()
+    error = load_error(path)
+    assert error.error.path == shown and error.error.key == f"{key}.options.max"
+    assert "must be a finite number" in str(error)
+
+
+RULE_ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}")
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(
+    rule_id=st.one_of(
+        st.from_regex(RULE_ID_PATTERN, fullmatch=True),
+        st.text(min_size=1, max_size=50),
+        st.sampled_from(["TL\n999", "BR001\n", "BR 001", "BR\u2028001", "ÉR001", "1BR", "a" * 41]),
+    )
+)
+def test_rule_ids_are_accepted_only_when_strict(rule_id: str) -> None:
+    """An id is printed in every report line: one with a line break, a space or a control
+    character would split or forge lines, so only the strict form is accepted."""
+    data = yaml.safe_load(pack_text())
+    data["rules"][0]["id"] = rule_id
+    document = YamlDocument("p.yaml", data, {("rules", 0, "id"): 3})
+    if RULE_ID_PATTERN.fullmatch(rule_id):
+        validate(document, load_schema("rulepack"))
+        return
+    with pytest.raises(TonelintError) as info:
+        validate(document, load_schema("rulepack"))
+    text = str(info.value)
+    assert text.splitlines() == [text] and all(char.isprintable() for char in text)
+    assert text.startswith("p.yaml:3: rules[0].id: must be letters, digits, - or _")
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(value=st.text(max_size=3000))
+def test_errors_quote_a_short_printable_excerpt_of_a_value(value: str) -> None:
+    """Whatever a guide holds (a file that was never a guide, control characters, a huge
+    string), an error quotes at most EXCERPT_LENGTH characters of it, escaped."""
+    document = YamlDocument("g.yaml", {"fail-on": value, "extends": value}, {})
+    with pytest.raises(TonelintError) as info:
+        validate(document, load_schema("styleguide"))
+    text = str(info.value)
+    assert text.splitlines() == [text] and all(char.isprintable() for char in text)
+    quoted = excerpt(value)
+    assert quoted in text and len(eval(quoted.split("…")[0])) <= EXCERPT_LENGTH
+    assert len(text) <= 200 + 10 * EXCERPT_LENGTH
+
+
+def test_a_file_that_is_not_a_guide_is_not_echoed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``extends`` of a file that is not a guide (a named guide may reference any file)
+    quotes no more than a short excerpt of it."""
+    monkeypatch.chdir(tmp_path)
+    secret = "root:x:0:0:root:/root:/bin/bash\n" + "".join(
+        f"user{i}:SECRET{i}\n" for i in range(50)
+    )
+    write(tmp_path / "elsewhere" / "passwd", secret)
+    path = write(tmp_path / "g.yaml", f"extends: {tmp_path / 'elsewhere' / 'passwd'}\n")
+    error = load_error(path)
+    assert "expected a mapping, got a string 'root:x:0:0" in str(error)
+    assert "SECRET49" not in str(error) and len(str(error)) < 300
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("abAB é!\n"), max_size=20),
+    patterns=st.lists(
+        st.sampled_from(["^a", "b$", "(?i)AB", "(?-i:B)", "a|é", "(?s)a.b", "\\bab\\b", "x?"]),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_a_rule_of_re2_patterns_is_triggered_where_any_of_them_matches(
+    text: str, patterns: list[str]
+) -> None:
+    """The engine runs such a rule where one search of all its patterns as alternatives
+    matches: that is wherever one of them does, whatever flags or anchors each has."""
+    spec = RuleSpec(
+        id="BR001",
+        name="x",
+        kind="existence",
+        severity=Severity.WARNING,
+        message="m",
+        why="w",
+        pack="p",
+        patterns=tuple(patterns),
+        options={"inflect": False, "case-sensitive": False},
+        linear=True,
+    )
+    trigger = KINDS["existence"].trigger(spec)
+    assert trigger is not None and len(trigger.patterns) == 1
+    each = [compile_linear(p, ignore_case=True) for p in patterns]
+    assert bool(trigger.patterns[0].search(text)) == any(p.search(text) for p in each)
+
+
+@pytest.mark.parametrize("reference", ["./" + "a" * 5000 + ".yaml", "./" + "a/" * 3000 + "p.yaml"])
+@pytest.mark.parametrize("key", ["extends", "packs"])
+def test_references_the_system_cannot_open_are_short_one_line_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: str, key: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    value = reference if key == "extends" else f"[{reference}]"
+    error = load_error(write(tmp_path / "g.yaml", f"{key}: {value}\n"))
+    assert_error(error, "g.yaml", 1, key if key == "extends" else "packs[0]", "too long")
+    assert len(str(error)) < 300

@@ -93,13 +93,13 @@ def _stdin_report(
     linter: object, stdin_filename: str | None, input_format: str | None
 ) -> RunReport:
     from tonelint.engine import Linter
-    from tonelint.files import decode, format_for, format_size
+    from tonelint.files import decode, format_for, format_size, read_at_most
     from tonelint.models import SourceFile
 
     assert isinstance(linter, Linter)
     shown = stdin_filename or "-"
     try:
-        data = sys.stdin.buffer.read(linter.max_file_size + 1)
+        data = read_at_most(sys.stdin.buffer, linter.max_file_size)
         if len(data) > linter.max_file_size:
             raise TonelintError(
                 shown, f"over the size limit of {format_size(linter.max_file_size)}"

@@ -10,7 +10,7 @@ from typing import Any
 
 from tonelint.errors import TonelintError
 from tonelint.styleguide import StyleGuide, load_styleguide, styleguide_from_data
-from tonelint.yamlsource import KeyPath
+from tonelint.yamlsource import KeyPath, excerpt
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -66,18 +66,35 @@ def resolve_styleguide(option: str | None, start: Path | None = None) -> StyleGu
     """
     if option is not None:
         candidate = Path(option)
-        if candidate.suffix.lower() in (".yaml", ".yml") or candidate.exists():
-            if not candidate.is_file():
+        try:
+            is_path = candidate.suffix.lower() in (".yaml", ".yml") or candidate.exists()
+            if is_path and not candidate.is_file():
                 raise TonelintError(option, "style guide file not found")
+        except OSError as exc:  # a name too long, say
+            raise TonelintError(excerpt(option), exc.strerror or "cannot be read") from None
+        if is_path:
             return load_styleguide(path=candidate)
         return load_styleguide(name=option)
     found = discover(start)
     if found is None:
         return load_styleguide()
+    # A discovered guide comes with the files it sits among, so it is untrusted: the
+    # guides it extends and its packs must be inside its project.
     if isinstance(found, Path):
-        return load_styleguide(path=found)
+        return load_styleguide(path=found, root=project_root(found.parent))
     pyproject, table = found
     line = _table_line(pyproject)
     shown = pyproject.as_posix()
     lines: dict[KeyPath, int] = {(): line} if line is not None else {}
-    return styleguide_from_data(table, lines, shown, pyproject.parent)
+    root = project_root(pyproject.parent)
+    return styleguide_from_data(table, lines, shown, pyproject.parent, root)
+
+
+def project_root(folder: Path) -> Path:
+    """The project a discovered guide in ``folder`` belongs to: the root of the git
+    work tree holding it, else the folder itself."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder

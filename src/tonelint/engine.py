@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from tonelint.formats import FORMATS, Extraction
 from tonelint.formats.base import language_of, locale_from_path
 from tonelint.kinds import KINDS, Checker
 from tonelint.kinds import grammar as grammar_kind
-from tonelint.kinds.base import Trigger
+from tonelint.kinds.base import Searcher, Trigger
 from tonelint.kinds.phrases import PhraseIndex, fold
 from tonelint.models import (
     MASK_CHAR,
@@ -46,7 +45,7 @@ class CompiledRule:
     trigger: Trigger | None  # None: the rule runs on every message
 
 
-_Patterns = tuple[re.Pattern[str], ...]
+_Patterns = tuple[Searcher, ...]
 
 
 class RuleSet:

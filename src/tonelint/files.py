@@ -298,7 +298,7 @@ def read_bytes(path: Path, shown: str, max_bytes: int = DEFAULT_MAX_FILE_SIZE) -
             # As much as the file holds, and one byte more to notice that it grew.
             data = handle.read(status.st_size + 1)
             if len(data) > status.st_size:
-                data += handle.read(max_bytes + 1 - len(data))
+                data += read_at_most(handle, max_bytes - len(data))
     except FileNotFoundError:
         message = "broken symbolic link" if path.is_symlink() else "no such file"
         raise TonelintError(shown, message) from None
@@ -327,13 +327,42 @@ def format_size(size: int) -> str:
     return f"{size} bytes"
 
 
+MAX_SIZE_LIMIT = 1024**4  # bytes: the largest --max-file-size (1024G)
+
+
 def parse_size(text: str) -> int:
-    """Bytes from ``16M``, ``512K``, ``1G`` (powers of 1,024) or a plain number of bytes."""
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*", text, re.IGNORECASE)
+    """Bytes from ``16M``, ``512K``, ``1G`` (powers of 1,024) or a plain number of bytes,
+    at most ``MAX_SIZE_LIMIT``."""
+    match = re.fullmatch(
+        r"\s*(\d{1,30})(?:\.(\d{1,30}))?\s*([kmg]?)(?:i?b)?\s*", text, re.IGNORECASE
+    )
     if match is None:
-        raise ValueError(f"not a size: {text!r} (use bytes, or K, M or G)")
-    factor = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[match.group(2).lower()]
-    return int(float(match.group(1)) * factor)
+        raise ValueError(f"not a size: {text[:60]!r} (use bytes, or K, M or G)")
+    factor = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[match.group(3).lower()]
+    fraction = match.group(2) or ""
+    # Exact integer arithmetic: a float would overflow or round a long number.
+    scale: int = 10 ** len(fraction)
+    size = int(match.group(1) + fraction) * factor // scale
+    if size > MAX_SIZE_LIMIT:
+        raise ValueError(f"{text.strip()} is over the largest limit, 1024G")
+    return size
+
+
+def read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of ``stream``, read in pieces, so that a large limit does
+    not reserve memory up front and one byte past it shows the stream is over it."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_READ_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+_READ_CHUNK = 1024 * 1024
 
 
 def source_from_bytes(path: Path, data: bytes, shown: str) -> SourceFile:

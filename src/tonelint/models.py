@@ -343,6 +343,7 @@ class RuleSpec:
     pass_examples: tuple[Example, ...] = ()
     source: str = ""
     languages: tuple[str, ...] = ("en",)  # languages of the messages the rule applies to
+    linear: bool = False  # match ``patterns`` with RE2: those of every pack not built in
 
 
 @dataclass(frozen=True)

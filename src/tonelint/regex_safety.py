@@ -1,10 +1,12 @@
-r"""Refuse regular expressions that can take exponential time (catastrophic backtracking).
+r"""Refuse regular expressions of the built-in packs that can backtrack catastrophically.
 
-Python's ``re`` cannot be interrupted, so one pattern like ``(a+)+$`` in a style guide
-could hang a CI job on a long line. Style guide patterns are therefore checked when the
-guide is loaded, and refused with an error naming the file, line and key when a repeat
-holds another repeat and either is unbounded (``(a+)+``, ``(\w+\s?)*``, ``(.*a){12}``), or
-an unbounded repeat has alternatives that can begin alike (``(a|ab)+``). Repeats of a
+The patterns of every other pack are matched with RE2 (``tonelint.linear_regex``), in time
+linear in the text whatever they are. The built-in packs are tested and use lookarounds,
+so they stay on Python's ``re``, and this check guards them against mistakes: it refuses a
+repeat that holds another repeat when either is unbounded (``(a+)+``, ``(\w+\s?)*``,
+``(.*a){12}``), or an unbounded repeat whose alternatives can begin alike (``(a|ab)+``).
+It does not catch every slow pattern (``(?:a?){28}a{28}``, ``.*.*.*=$``), which is why
+other packs' patterns run on RE2. Repeats of a
 single item (``[^.]{0,40}``), bounded repeats of bounded repeats (``(?:ab{1,3}){1,4}``)
 and plain alternations are fine. The check is cautious: a safe pattern it refuses can be
 written without the nesting.
@@ -24,9 +26,14 @@ def backtracking_risk(pattern: str, flags: int = 0) -> str | None:
     """Why ``pattern`` may backtrack catastrophically, or None when it is safe."""
     try:
         parsed = parser.parse(pattern, flags)
+    except RecursionError:
+        return "groups are nested too deeply to check"
     except Exception:  # the caller reports invalid patterns itself
         return None
-    return _risk(list(parsed), 1)
+    try:
+        return _risk(list(parsed), 1)
+    except RecursionError:
+        return "groups are nested too deeply to check"
 
 
 def _risk(items: list[tuple[Any, Any]], outer: int) -> str | None:

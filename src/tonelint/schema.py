@@ -6,12 +6,15 @@ implements the subset of JSON Schema they use, with one-line messages.
 
 from __future__ import annotations
 
+import datetime
 import json
+import math
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from tonelint.yamlsource import KeyPath, YamlDocument
+from tonelint.yamlsource import KeyPath, YamlDocument, excerpt
 
 Schema = dict[str, Any]
 
@@ -55,9 +58,19 @@ def _describe(value: Any) -> str:
         return f"{str(value).lower()} (YAML reads on, off, yes and no as true or false)"
     for type_name in ("integer", "number", "string", "array", "object"):
         if _is_type(value, type_name):
-            shown = f" {value!r}" if type_name in ("integer", "number", "string") else ""
+            shown = f" {excerpt(value)}" if type_name == "string" else ""
+            if type_name in ("integer", "number"):
+                shown = f" {excerpt(value)[1:-1]}"
             return f"{_TYPE_NAMES[type_name]}{shown}"
-    return "null"
+    if isinstance(value, datetime.datetime):  # YAML reads 2001-12-14t21:59:43Z as one
+        return f"a timestamp ({value.isoformat()}; quote it to mean text)"
+    if isinstance(value, datetime.date):
+        return f"a date ({value.isoformat()}; quote it to mean text)"
+    if isinstance(value, (bytes, bytearray)):
+        return f"binary data ({len(value)} bytes, from !!binary)"
+    if value is None:
+        return "null"
+    return f"a YAML {type(value).__name__}"
 
 
 class _InvalidError(Exception):
@@ -89,9 +102,14 @@ def _check(value: Any, schema: Schema, root: Schema, key_path: KeyPath) -> None:
         raise _InvalidError(key_path, f"expected {_expected(schema)}, got {_describe(value)}")
     if "enum" in schema and value not in schema["enum"]:
         choices = ", ".join(str(choice) for choice in schema["enum"])
-        raise _InvalidError(key_path, f"expected one of {choices}; got {value!r}")
+        raise _InvalidError(key_path, f"expected one of {choices}; got {excerpt(value)}")
     if isinstance(value, str) and len(value) < schema.get("minLength", 0):
         raise _InvalidError(key_path, "must not be empty")
+    if isinstance(value, str) and "pattern" in schema and not _matches(schema["pattern"], value):
+        wanted = schema.get("patternMessage", f"a match of {schema['pattern']}")
+        raise _InvalidError(key_path, f"must be {wanted}; got {excerpt(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _InvalidError(key_path, f"must be a finite number, got {value}")
     if _is_type(value, "number"):
         if "minimum" in schema and value < schema["minimum"]:
             raise _InvalidError(key_path, f"must be at least {schema['minimum']}, got {value}")
@@ -105,6 +123,14 @@ def _check(value: Any, schema: Schema, root: Schema, key_path: KeyPath) -> None:
                 _check(item, schema["items"], root, (*key_path, index))
     if isinstance(value, dict):
         _check_object(value, schema, root, key_path)
+
+
+def _matches(pattern: str, value: str) -> bool:
+    """JSON Schema's ``pattern``: its ``$`` (ECMA) does not match before a final newline,
+    as Python's does, so it is read as ``\\Z``."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + "\\Z"
+    return re.search(pattern, value) is not None
 
 
 def _check_object(value: dict[Any, Any], schema: Schema, root: Schema, key_path: KeyPath) -> None:

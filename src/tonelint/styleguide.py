@@ -8,7 +8,9 @@ adds the brand's own banned phrases and preferred terms.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -18,15 +20,18 @@ from typing import Any
 
 from tonelint.errors import TonelintError
 from tonelint.kinds import KINDS
+from tonelint.linear_regex import MAX_PATTERNS, compile_linear
 from tonelint.models import Applicability, Example, RuleSpec, Severity
 from tonelint.regex_safety import backtracking_risk
 from tonelint.schema import load_schema, validate
 from tonelint.scopes import Override, ScopeRule
-from tonelint.yamlsource import KeyPath, YamlDocument, load_yaml
+from tonelint.yamlsource import KeyPath, YamlDocument, excerpt, load_yaml
 
 BRAND_BANNED_ID = "TL900"
 BRAND_PREFERRED_ID = "TL901"
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+MAX_GUIDE_SIZE = 1024 * 1024  # bytes: the largest style guide or pack file read
+MAX_EXTENDS_DEPTH = 32  # the longest chain of guides extending one another
 
 
 @dataclass(frozen=True)
@@ -101,8 +106,32 @@ def builtin_packs() -> tuple[str, ...]:
 
 
 def _read(path: Path, shown: str) -> str:
+    """A guide or pack: a regular file of at most ``MAX_GUIDE_SIZE`` bytes, read without
+    blocking on a pipe and never past that size (``/dev/zero`` is refused, not read)."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        # Non-blocking, so opening a FIFO returns at once; it is then refused unread.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            mode = os.fstat(descriptor).st_mode
+            if stat.S_ISDIR(mode):
+                raise TonelintError(shown, "is a folder, not a file")
+            if not stat.S_ISREG(mode):
+                raise TonelintError(shown, "not a regular file (a device, pipe or socket)")
+            chunks: list[bytes] = []
+            size = 0
+            while size <= MAX_GUIDE_SIZE:
+                chunk = os.read(descriptor, MAX_GUIDE_SIZE + 1 - size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(descriptor)
+        if size > MAX_GUIDE_SIZE:
+            raise TonelintError(
+                shown, f"larger than {MAX_GUIDE_SIZE // 1024} KiB, the limit for a style guide"
+            )
+        return b"".join(chunks).decode("utf-8-sig")
     except FileNotFoundError:
         raise TonelintError(shown, "file not found") from None
     except IsADirectoryError:
@@ -124,11 +153,41 @@ def _is_path(reference: str) -> bool:
     return "/" in reference or "\\" in reference or reference.endswith((".yaml", ".yml"))
 
 
-def _locate(reference: str, base: Path, builtin_folder: Path, what: str) -> Path | None:
+def _locate(reference: str, base: Path, builtin_folder: Path, root: Path | None) -> Path | None:
+    """The file ``reference`` names: a path from ``base``, or a built-in by name (None when
+    there is none). With a ``root`` (a discovered guide), a path must stay inside it."""
+    if "\0" in reference:
+        raise _ExtendsError(reference, f"{excerpt(reference)} holds a NUL character")
     if _is_path(reference):
-        return (base / reference).resolve()
+        if root is not None:
+            _check_inside(reference, base, root)
+        path = (base / reference).resolve()
+        try:
+            path.exists()  # False when missing; an error for a name too long, say
+        except OSError as exc:
+            message = exc.strerror or "cannot be read"
+            raise _ExtendsError(reference, f"{excerpt(reference)}: {message}") from None
+        return path
+    if not _NAME.match(reference):
+        return None
     candidate = builtin_folder / f"{reference}.yaml"
     return candidate if candidate.is_file() else None
+
+
+def _check_inside(reference: str, base: Path, root: Path) -> None:
+    """Refuse a reference of a discovered (untrusted) guide that leaves its project."""
+    rule = (
+        f"a discovered style guide may only name built-in guides and packs or files inside "
+        f"its project folder {root.as_posix()} (use --styleguide to allow it)"
+    )
+    if Path(reference).is_absolute() or reference.startswith(("~", "\\")):
+        raise _ExtendsError(reference, f"{excerpt(reference)} is an absolute path; {rule}")
+    if not (base / reference).resolve().is_relative_to(root.resolve()):
+        raise _ExtendsError(reference, f"{excerpt(reference)} is outside the project; {rule}")
+
+
+def _is_builtin(path: Path) -> bool:
+    return path.resolve().parent == (builtin_dir() / "packs").resolve()
 
 
 # ---------------------------------------------------------------- rule packs
@@ -152,7 +211,16 @@ def _with_defaults(options: Mapping[str, Any], kind: str) -> dict[str, Any]:
     return {**defaults, **options}
 
 
-def _check_rule(document: YamlDocument, key_path: KeyPath, rule: RuleSpec) -> None:
+class _PatternBudget:
+    """How many more patterns of its own a guide may bring (``MAX_PATTERNS`` in all)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_PATTERNS
+
+
+def _check_rule(
+    document: YamlDocument, key_path: KeyPath, rule: RuleSpec, budget: _PatternBudget
+) -> None:
     """Checks the schema cannot express: kind-specific fields, options and regexes."""
     if not _NAME.match(rule.name):
         raise document.error((*key_path, "name"), "must be kebab-case, like pet-name")
@@ -163,11 +231,33 @@ def _check_rule(document: YamlDocument, key_path: KeyPath, rule: RuleSpec) -> No
             article = "an" if rule.kind[0] in "aeiou" else "a"
             raise document.error(key_path, f"{article} {rule.kind} rule needs {wanted}")
     for index, pattern in enumerate(rule.patterns):
+        if rule.linear:
+            budget.left -= 1
+            if budget.left < 0:
+                raise document.error(
+                    (*key_path, "patterns", index),
+                    f"more than {MAX_PATTERNS} regular expressions in the style guide's "
+                    "own packs; merge some with |",
+                )
+            try:
+                compile_linear(pattern)
+            except ValueError as exc:
+                raise document.error(
+                    (*key_path, "patterns", index),
+                    f"invalid regular expression: {exc} (patterns are matched with RE2: "
+                    "no lookaround, backreferences, or repeat counts over 1000)",
+                ) from None
+            continue
         try:
             re.compile(pattern)
         except re.error as exc:
             raise document.error(
                 (*key_path, "patterns", index), f"invalid regular expression: {exc}"
+            ) from None
+        except (RecursionError, OverflowError, MemoryError) as exc:
+            why = "nested too deeply" if isinstance(exc, RecursionError) else "too large"
+            raise document.error(
+                (*key_path, "patterns", index), f"invalid regular expression: {why}"
             ) from None
         risk = backtracking_risk(pattern)
         if risk is not None:
@@ -191,9 +281,14 @@ def _validate_options(
         raise document.error(full, exc.error.message) from None
 
 
-def load_pack(path: Path) -> tuple[str, tuple[RuleSpec, ...], YamlDocument]:
-    """Read a rule pack file; returns its name, its rules and the parsed document."""
+def load_pack(
+    path: Path, budget: _PatternBudget | None = None
+) -> tuple[str, tuple[RuleSpec, ...], YamlDocument]:
+    """Read a rule pack file; returns its name, its rules and the parsed document. The
+    patterns of a pack that is not built in are matched with RE2 (``RuleSpec.linear``)."""
     shown = _display(path)
+    linear = not _is_builtin(path)
+    budget = budget or _PatternBudget()
     document = load_yaml(_read(path, shown), shown)
     validate(document, load_schema("rulepack"))
     pack_name = str(document.data["pack"])
@@ -221,8 +316,9 @@ def load_pack(path: Path) -> tuple[str, tuple[RuleSpec, ...], YamlDocument]:
             pass_examples=_examples(raw["examples"]["pass"]),
             source=f"{shown}:{document.line_of(key_path)}",
             languages=languages,
+            linear=linear and bool(raw.get("patterns")),
         )
-        _check_rule(document, key_path, rule)
+        _check_rule(document, key_path, rule, budget)
         rules.append(rule)
     return pack_name, tuple(rules), document
 
@@ -240,57 +336,89 @@ class _ExtendsError(TonelintError):
     """A problem with an ``extends`` value itself; the extending guide reports it at that key."""
 
 
-def _load_chain(reference: str, base: Path, seen: tuple[Path, ...]) -> list[_Layer]:
-    path = _locate(reference, base, builtin_dir(), "style guide")
+def _locate_guide(reference: str, base: Path, root: Path | None, seen: list[Path]) -> Path:
+    path = _locate(reference, base, builtin_dir(), root)
     if path is None:
         known = ", ".join(builtin_guides())
-        raise _ExtendsError(reference, f"no built-in style guide by that name (built-in: {known})")
+        raise _ExtendsError(
+            reference,
+            f"no built-in style guide by that name (built-in: {known})",
+        )
     if path in seen:
         cycle = " → ".join(_display(p) for p in (*seen, path))
         raise _ExtendsError(reference, f"style guides extend each other in a cycle: {cycle}")
-    if not path.is_file():
-        raise _ExtendsError(reference, f"style guide file not found: {reference!r}")
-    return _load_guide_file(path, seen)
+    if not path.exists():
+        raise _ExtendsError(reference, f"style guide file not found: {excerpt(reference)}")
+    return path
 
 
-def _load_guide_file(path: Path, seen: tuple[Path, ...]) -> list[_Layer]:
+def _load_document(path: Path) -> YamlDocument:
     shown = _display(path)
-    document = load_yaml(_read(path, shown), shown)
-    return _layers_from(document, path.parent, (*seen, path))
+    return load_yaml(_read(path, shown), shown)
 
 
-def _layers_from(document: YamlDocument, folder: Path, seen: tuple[Path, ...]) -> list[_Layer]:
-    if document.data is None:
-        document = YamlDocument(document.path, {}, document.lines)
-    validate(document, load_schema("styleguide"))
+def _layers_from(
+    document: YamlDocument, folder: Path, root: Path | None, seen: list[Path]
+) -> list[_Layer]:
+    """The guide and the guides it extends, base first; ``seen``: the files read so far.
+    A loop, not recursion, so the length of a chain is bounded only by the depth limit."""
     layers: list[_Layer] = []
-    parent = document.data.get("extends")
-    if parent is not None:
+    schema = load_schema("styleguide")
+    while True:
+        if document.data is None:
+            document = YamlDocument(document.path, {}, document.lines)
+        validate(document, schema)
+        layers.append(_Layer(document, folder))
+        parent = document.data.get("extends")
+        if parent is None:
+            break
         try:
-            layers = _load_chain(parent, folder, seen)
+            path = _locate_guide(parent, folder, root, seen)
+            if len(layers) > MAX_EXTENDS_DEPTH:
+                raise _ExtendsError(
+                    parent, f"style guides extend each other more than {MAX_EXTENDS_DEPTH} deep"
+                )
         except _ExtendsError as exc:
             raise document.error(("extends",), exc.error.message) from None
-    layers.append(_Layer(document, folder))
+        seen.append(path)
+        document = _load_document(path)
+        folder = path.parent
+    layers.reverse()
     return layers
 
 
-def load_styleguide(path: Path | None = None, name: str | None = None) -> StyleGuide:
-    """A style guide from a file, or a built-in one by name (``default`` when neither)."""
+def load_styleguide(
+    path: Path | None = None, name: str | None = None, root: Path | None = None
+) -> StyleGuide:
+    """A style guide from a file, or a built-in one by name (``default`` when neither).
+
+    ``root``: for a discovered guide (untrusted), the project folder that the files it
+    extends and its packs must be in; None for a guide the user named, which may use any.
+    """
     if path is not None:
-        layers = _load_guide_file(path.resolve(), ())
+        resolved = path.resolve()
+        layers = _layers_from(_load_document(resolved), resolved.parent, root, [resolved])
         label = _display(path)
     else:
-        layers = _load_chain(name or "default", Path.cwd(), ())
-        label = name or "default"
-    return _resolve(layers, label)
+        reference = name or "default"
+        found = _locate(reference, Path.cwd(), builtin_dir(), None)
+        if found is None:
+            known = ", ".join(builtin_guides())
+            raise TonelintError(
+                reference, f"no built-in style guide by that name (built-in: {known})"
+            )
+        layers = _layers_from(_load_document(found), found.parent, None, [found])
+        label = reference
+    return _resolve(layers, label, root)
 
 
 def styleguide_from_data(
-    data: Any, lines: dict[KeyPath, int], source: str, folder: Path
+    data: Any, lines: dict[KeyPath, int], source: str, folder: Path, root: Path | None = None
 ) -> StyleGuide:
-    """A style guide from data already parsed (``[tool.tonelint]`` in pyproject.toml)."""
+    """A style guide from data already parsed (``[tool.tonelint]`` in pyproject.toml);
+    ``root`` as for ``load_styleguide``."""
     document = YamlDocument(source, data, lines)
-    return _resolve(_layers_from(document, folder, ()), source)
+    return _resolve(_layers_from(document, folder, root, []), source, root)
 
 
 def _targets(rules: list[RuleSpec], reference: str) -> list[RuleSpec]:
@@ -302,28 +430,32 @@ def _targets(rules: list[RuleSpec], reference: str) -> list[RuleSpec]:
     ]
 
 
-def _load_packs(layers: list[_Layer]) -> list[RuleSpec]:
+def _load_packs(layers: list[_Layer], root: Path | None) -> list[RuleSpec]:
     """Every rule of every pack the layers name, in order, each pack once."""
     rules: list[RuleSpec] = []
     loaded: set[Path] = set()
+    budget = _PatternBudget()
     for layer in layers:
         document = layer.document
         for index, reference in enumerate(document.data.get("packs", [])):
-            path = _locate(reference, layer.folder, builtin_dir() / "packs", "pack")
+            try:
+                path = _locate(reference, layer.folder, builtin_dir() / "packs", root)
+            except _ExtendsError as exc:
+                raise document.error(("packs", index), exc.error.message) from None
             if path is None:
                 known = ", ".join(builtin_packs())
                 raise document.error(
-                    ("packs", index), f"no built-in pack {reference!r} (built-in: {known})"
+                    ("packs", index), f"no built-in pack {excerpt(reference)} (built-in: {known})"
                 )
             if path in loaded:
                 continue
             loaded.add(path)
             try:
-                _, pack_rules, _ = load_pack(path)
+                _, pack_rules, _ = load_pack(path, budget)
             except TonelintError as exc:
                 if exc.error.message == "file not found":
                     raise document.error(
-                        ("packs", index), f"pack file not found: {reference!r}"
+                        ("packs", index), f"pack file not found: {excerpt(reference)}"
                     ) from None
                 raise
             _add_rules(rules, pack_rules, document, ("packs", index))
@@ -353,7 +485,7 @@ def _scope_rules(raw: list[dict[str, Any]], what: str) -> list[ScopeRule]:
 
 def _unknown_rule(rules: list[RuleSpec], what: str, reference: str) -> str:
     hint = "" if rules else " (no rules are loaded: add `extends: default` or `packs:`)"
-    return f"unknown {what} {reference!r}{hint}"
+    return f"unknown {what} {excerpt(reference)}{hint}"
 
 
 Fail = Callable[[KeyPath, str], TonelintError]
@@ -401,10 +533,10 @@ def _apply_settings(
             enabled[rule.id] = bool(settings["enabled"])
 
 
-def _resolve(layers: list[_Layer], label: str) -> StyleGuide:
+def _resolve(layers: list[_Layer], label: str, root: Path | None = None) -> StyleGuide:
     """Merge the layers (base first): packs and brand phrases from all of them, then each
     layer's switches and settings in order, so a child guide has the last word."""
-    rules = _load_packs(layers)
+    rules = _load_packs(layers, root)
     banned = [
         (layer.document, index, entry)
         for layer in layers

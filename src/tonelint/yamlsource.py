@@ -37,6 +37,20 @@ class YamlDocument:
         return TonelintError(self.path, message, self.line_of(key_path), format_key(key_path))
 
 
+EXCERPT_LENGTH = 60  # characters of a value an error message quotes at most
+
+
+def excerpt(value: object) -> str:
+    """``value`` quoted for an error message: at most ``EXCERPT_LENGTH`` characters, with
+    line breaks and other control characters escaped, so the message stays one short line
+    and does not echo a file that was never meant to be a guide."""
+    text = value if isinstance(value, str) else str(value)
+    shown = repr(text[:EXCERPT_LENGTH])
+    if len(text) > EXCERPT_LENGTH:
+        shown += f"… ({len(text):,} characters)"
+    return shown
+
+
 def format_key(key_path: KeyPath) -> str | None:
     if not key_path:
         return None
@@ -44,6 +58,8 @@ def format_key(key_path: KeyPath) -> str | None:
     for part in key_path:
         if isinstance(part, str) and not part.isprintable():
             part = repr(part)[1:-1]  # keep the message on one line
+        if isinstance(part, str) and len(part) > EXCERPT_LENGTH:
+            part = part[:EXCERPT_LENGTH] + "…"
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 

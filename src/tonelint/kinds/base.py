@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from tonelint.models import Hit, Message, RuleSpec
 
 Checker = Callable[[Message], Iterable[Hit]]
+
+
+class Searcher(Protocol):
+    """A compiled pattern: ``re.Pattern``, or RE2's for patterns from a guide's own packs."""
+
+    def search(self, string: str, /) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -22,7 +28,7 @@ class Trigger:
     """
 
     words: frozenset[str] = frozenset()
-    patterns: tuple[re.Pattern[str], ...] = ()
+    patterns: tuple[Searcher, ...] = ()
     channels: frozenset[str] | None = None
 
     @property

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
 from tonelint.kinds.literals import required_words
 from tonelint.kinds.phrases import PhraseMatcher, fold, trigger_words
+from tonelint.linear_regex import compile_linear
 from tonelint.models import Hit, Message, RuleSpec
 
 
-def _patterns(rule: RuleSpec) -> tuple[re.Pattern[str], ...]:
-    flags = 0 if rule.options["case-sensitive"] else re.IGNORECASE
+def _patterns(rule: RuleSpec) -> tuple[Any, ...]:
+    """The rule's patterns compiled: by RE2 for a pack not built in (``rule.linear``),
+    else by ``re``. Both search and ``finditer`` with offsets in characters."""
+    ignore_case = not rule.options["case-sensitive"]
+    if rule.linear:
+        return tuple(compile_linear(pattern, ignore_case) for pattern in rule.patterns)
+    flags = re.IGNORECASE if ignore_case else 0
     return tuple(re.compile(pattern, flags) for pattern in rule.patterns)
 
 
@@ -20,6 +27,10 @@ def trigger(rule: RuleSpec) -> Trigger:
     """The phrases, and for each pattern the words it cannot match without (or, when it
     has none, the pattern itself)."""
     words = set(trigger_words(rule.phrases, bool(rule.options["inflect"])))
+    if rule.linear:
+        # Python's reading of an RE2 pattern (\b, \w are ASCII in RE2) may differ, so no
+        # words are taken from it: one search for all its patterns as alternatives.
+        return Trigger(frozenset(words), _alternatives(rule))
     searched = []
     for pattern in _patterns(rule):
         needed = required_words(pattern.pattern, pattern.flags)
@@ -28,6 +39,18 @@ def trigger(rule: RuleSpec) -> Trigger:
         else:
             searched.append(pattern)
     return Trigger(frozenset(words), tuple(searched))
+
+
+def _alternatives(rule: RuleSpec) -> tuple[Any, ...]:
+    """The rule's RE2 patterns as one, which matches where any of them does; or each on
+    its own when together they are over RE2's memory budget for a pattern."""
+    if len(rule.patterns) > 1:
+        ignore_case = not rule.options["case-sensitive"]
+        try:
+            return (compile_linear("|".join(f"(?:{p})" for p in rule.patterns), ignore_case),)
+        except ValueError:
+            pass
+    return _patterns(rule)
 
 
 def build(rule: RuleSpec) -> Checker:
