@@ -14,6 +14,7 @@ import typer
 from tonelint import __version__
 from tonelint.errors import TonelintError
 from tonelint.models import ExitCode, RunReport, Severity
+from tonelint.printable import visible
 
 if TYPE_CHECKING:
     from tonelint.baseline import EntryKey
@@ -55,7 +56,7 @@ class FailOn(str, Enum):
 
 
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"tonelint: error: {message}", err=True)
+    typer.echo(f"tonelint: error: {visible(message)}", err=True)
     raise typer.Exit(ExitCode.ERROR)
 
 
@@ -130,7 +131,8 @@ def _apply_fixes(
     for fixed in fixes:
         if fixed.refused:
             typer.echo(
-                f"tonelint: warning: {fixed.display_path}: not fixed: {fixed.refused}", err=True
+                visible(f"tonelint: warning: {fixed.display_path}: not fixed: {fixed.refused}"),
+                err=True,
             )
     changed = [fixed for fixed in fixes if fixed.changed]
     if diff:
@@ -417,7 +419,7 @@ def check(
         content_cache = _content_cache(guide, cache, cache_dir, (input_format, context, channel))
         report = linter.run(targets, input_format, exclude or (), jobs, content_cache)
         if not report.files and not report.errors:
-            shown = " ".join(str(path) for path in targets)
+            shown = visible(" ".join(str(path) for path in targets))
             typer.echo(
                 f"tonelint: warning: no files to lint in {shown} "
                 "(check the paths, --exclude and the style guide's include/exclude)",

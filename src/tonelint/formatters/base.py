@@ -74,24 +74,26 @@ NO_CONTEXT = ReportContext()
 def position_on_line(finding: Finding, offset: int) -> tuple[int, int] | None:
     """The 1-based (line, column) of a file offset on the line where ``finding`` starts.
 
-    Formatters see no file text, only the finding's first line: an offset elsewhere (a fix
-    edit on another line) gives ``None``.
+    Formatters see no file text, only the part of the finding's first line around it and
+    its fix: an offset elsewhere (a fix edit on another line) gives ``None``.
     """
-    line_start = finding.start - (finding.column - 1)
-    if line_start <= offset <= line_start + len(finding.line_text):
-        return finding.line, offset - line_start + 1
+    shown_start = finding.start - (finding.column - finding.line_text_column)
+    if shown_start <= offset <= shown_start + len(finding.line_text):
+        return finding.line, offset - shown_start + finding.line_text_column
     return None
 
 
-def utf8_column(line_text: str, column: int) -> int:
-    """A 1-based character column as a 1-based UTF-8 byte column on ``line_text``.
+def utf8_column(finding: Finding, column: int) -> int:
+    """A 1-based character column on the finding's first line as a 1-based UTF-8 byte column.
 
-    Beyond the end of ``line_text`` (a finding that ends on a later line), the character
-    column is returned unchanged: the text of that line is not known here.
+    Outside the part of the line the finding holds (a finding that ends on a later line),
+    the character column is returned unchanged: the text there is not known here.
     """
-    if column - 1 > len(line_text):
+    index = column - finding.line_text_column
+    if not 0 <= index <= len(finding.line_text):
         return column
-    return len(line_text[: column - 1].encode("utf-8", "surrogatepass")) + 1
+    shown = finding.line_text[:index].encode("utf-8", "surrogatepass")
+    return finding.line_text_byte_column + len(shown)
 
 
 def suggestion_note(finding: Finding) -> str:

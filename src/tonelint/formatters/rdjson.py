@@ -27,7 +27,7 @@ SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.SUG
 
 def _position(finding: Finding, line: int, column: int) -> dict[str, int]:
     if line == finding.line:
-        column = utf8_column(finding.line_text, column)
+        column = utf8_column(finding, column)
     return {"line": line, "column": column}
 
 
