@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tonelint.models import Finding, RuleSpec, Severity
 
@@ -102,3 +103,38 @@ def suggestion_note(finding: Finding) -> str:
         return ""
     label = "suggestion" if len(finding.suggestions) == 1 else "suggestions"
     return f" ({label}: {'; '.join(finding.suggestions)})"
+
+
+def json_text(value: Any) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` and a line break, encoded a list
+    item at a time: the standard encoder holds every small piece of the whole document at
+    once, which for a report of many thousands of findings is several times its size."""
+    parts: list[str] = []
+    _encode(value, 0, parts)
+    parts.append("\n")
+    return "".join(parts)
+
+
+def _encode(value: Any, level: int, parts: list[str]) -> None:
+    if not _large(value):
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        parts.append(text.replace("\n", "\n" + "  " * level) if level else text)
+        return
+    inner = "\n" + "  " * (level + 1)
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    parts.append("{" if isinstance(value, dict) else "[")
+    for index, (key, item) in enumerate(items):
+        parts.append(("," if index else "") + inner)
+        if isinstance(value, dict):
+            parts.append(json.dumps(key, ensure_ascii=False) + ": ")
+        _encode(item, level + 1, parts)
+    parts.append("\n" + "  " * level + ("}" if isinstance(value, dict) else "]"))
+
+
+def _large(value: Any) -> bool:
+    """Whether a value holds a list or object of more than a few dozen items."""
+    if isinstance(value, dict):
+        return len(value) > 64 or any(_large(item) for item in value.values())
+    if isinstance(value, list):
+        return len(value) > 64 or any(_large(item) for item in value)
+    return False

@@ -127,16 +127,19 @@ def _lines(report: RunReport, quiet: bool) -> Iterator[_Line]:
         yield "bold underline", [(visible(path), "")]
         for finding in group:
             style = _STYLE[finding.severity]
-            yield "", [
-                ("  ", ""),
-                (f"{finding.line}:{finding.column}", "dim"),
-                ("  ", ""),
-                (finding.severity.label, style),
-                ("  ", ""),
-                (visible(finding.rule_name), "bold"),
-                (f" [{visible(finding.rule_id)}]", "dim"),
-                ("  " + visible(finding.message), ""),
-            ]
+            yield (
+                "",
+                [
+                    ("  ", ""),
+                    (f"{finding.line}:{finding.column}", "dim"),
+                    ("  ", ""),
+                    (finding.severity.label, style),
+                    ("  ", ""),
+                    (visible(finding.rule_name), "bold"),
+                    (f" [{visible(finding.rule_id)}]", "dim"),
+                    ("  " + visible(finding.message), ""),
+                ],
+            )
             if quiet:
                 continue
             shown, carets = _marker(finding)
