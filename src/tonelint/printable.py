@@ -31,4 +31,3 @@ def visible(text: str, line_breaks: bool = False) -> str:
     """``text`` with every character that would steer a terminal shown as an escape;
     with ``line_breaks``, ``\\n`` and ``\\r`` are left for the output's own encoding."""
     return (_HIDDEN_BUT_BREAKS if line_breaks else _HIDDEN).sub(_escape, text)
-
