@@ -15,6 +15,7 @@ import typer
 from tonelint import __version__
 from tonelint.errors import TonelintError
 from tonelint.models import ExitCode, InputError, RunReport, Severity
+from tonelint.printable import visible
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -59,7 +60,7 @@ class FailOn(str, Enum):
 
 
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"tonelint: error: {message}", err=True)
+    typer.echo(f"tonelint: error: {visible(message)}", err=True)
     raise typer.Exit(ExitCode.ERROR)
 
 
@@ -152,7 +153,10 @@ def _apply_fixes(
 
 def _warn_refused(fixes: Iterable[FileFix]) -> None:
     for fixed in fixes:
-        typer.echo(f"tonelint: warning: {fixed.display_path}: not fixed: {fixed.refused}", err=True)
+        typer.echo(
+            visible(f"tonelint: warning: {fixed.display_path}: not fixed: {fixed.refused}"),
+            err=True,
+        )
 
 
 def _refuse_overwriting_inputs(
@@ -315,7 +319,9 @@ def _warn_skipped(targets: list[Path], skip: tuple[Path, ...]) -> None:
     skipped = Skipped(skip)
     for target in targets:
         if skipped.holds(target):
-            typer.echo(f"tonelint: warning: {target}: in the cache folder; not linted", err=True)
+            typer.echo(
+                visible(f"tonelint: warning: {target}: in the cache folder; not linted"), err=True
+            )
 
 
 @app.command()
@@ -506,9 +512,9 @@ def check(
         if unwritten:
             report = replace(report, errors=(*unwritten, *report.errors))
         if content_cache is not None and content_cache.notice is not None:
-            typer.echo(content_cache.notice, err=True)
+            typer.echo(visible(content_cache.notice), err=True)
         if not report.files and not report.errors:
-            shown = " ".join(str(path) for path in targets)
+            shown = visible(" ".join(str(path) for path in targets))
             typer.echo(
                 f"tonelint: warning: no files to lint in {shown} "
                 "(check the paths, --exclude and the style guide's include/exclude)",

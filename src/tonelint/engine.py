@@ -303,6 +303,9 @@ def _finding(
     start, end = message.source_map.to_source(hit.start, hit.end)
     line, column = source.position(start)
     end_line, end_column = source.position(end)
+    fix = _fix_for(message, rule, hit)
+    edges = [offset for edit in fix.edits for offset in (edit.start, edit.end)] if fix else []
+    excerpt = source.excerpt(start, end, *edges)
     return Finding(
         rule_id=rule.id,
         rule_name=rule.name,
@@ -318,10 +321,13 @@ def _finding(
         matched=message.text[hit.start : hit.end],
         key=message.key,
         suggestions=hit.suggestions,
-        fix=_fix_for(message, rule, hit),
+        fix=fix,
         category=rule.category,
         context=message.context,
         channel=message.channel,
-        line_text=source.line_text(line),
+        line_text=excerpt.text,
+        line_text_column=excerpt.column,
+        line_text_byte_column=excerpt.byte_column,
+        line_text_cut=excerpt.cut,
         message_hash=digest,
     )

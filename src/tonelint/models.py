@@ -15,6 +15,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from tonelint.printable import visible
+
 
 class Severity(enum.IntEnum):
     """How much a finding matters; ordered so that comparisons work."""
@@ -75,9 +77,72 @@ class SourceFile:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line without its line break."""
-        start = self.line_starts[line - 1]
+        return self.text[self.line_starts[line - 1] : self.line_end(line)]
+
+    def line_end(self, line: int) -> int:
+        """The offset where a 1-based line's text ends (before its line break)."""
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        while end > self.line_starts[line - 1] and self.text[end - 1] in "\r\n":
+            end -= 1
+        return end
+
+    def excerpt(self, start: int, end: int, *offsets: int) -> LineExcerpt:
+        """The part of the line holding ``start`` that a report shows for ``[start, end)``:
+        that span (up to the line's end), any of ``offsets`` on the line, and up to
+        ``EXCERPT_CONTEXT`` characters either side. A finding keeps this, never the whole
+        line, so that thousands of findings on one long line do not hold thousands of copies.
+        """
+        line = self.position(start)[0]
+        line_start, line_end = self.line_starts[line - 1], self.line_end(line)
+        low, high = start, min(max(end, start), line_end)
+        for offset in offsets:
+            if line_start <= offset <= line_end:
+                low, high = min(low, offset), max(high, offset)
+        low = max(line_start, low - EXCERPT_CONTEXT)
+        high = min(line_end, high + EXCERPT_CONTEXT)
+        return LineExcerpt(
+            text=self.text[low:high],
+            column=low - line_start + 1,
+            byte_column=self.utf8_offset(low) - self.utf8_offset(line_start) + 1,
+            cut=high < line_end,
+        )
+
+    def utf8_offset(self, offset: int) -> int:
+        """The number of UTF-8 bytes before a character offset, in time bounded by
+        ``_UTF8_BLOCK`` (not by the file's size)."""
+        blocks = self._utf8_blocks
+        if blocks is None:
+            return offset
+        block = offset // _UTF8_BLOCK
+        tail = self.text[block * _UTF8_BLOCK : offset]
+        return blocks[block] + len(tail.encode("utf-8", "surrogatepass"))
+
+    @cached_property
+    def _utf8_blocks(self) -> tuple[int, ...] | None:
+        """UTF-8 bytes before each ``_UTF8_BLOCK``-th character; None for ASCII text."""
+        if self.text.isascii():
+            return None
+        sizes = [0]
+        for index in range(0, len(self.text), _UTF8_BLOCK):
+            chunk = self.text[index : index + _UTF8_BLOCK]
+            sizes.append(sizes[-1] + len(chunk.encode("utf-8", "surrogatepass")))
+        return tuple(sizes)
+
+
+# Characters of a line kept either side of a finding (and of its fix) for display.
+EXCERPT_CONTEXT = 60
+_UTF8_BLOCK = 1024
+
+
+@dataclass(frozen=True)
+class LineExcerpt:
+    """A stretch of one line of a file: ``text`` starts at 1-based ``column`` (``byte_column``
+    counted in UTF-8 bytes); ``cut`` tells that the line goes on after it."""
+
+    text: str
+    column: int
+    byte_column: int
+    cut: bool
 
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
@@ -251,7 +316,14 @@ class Finding:
     category: str | None = None
     context: str | None = None  # what the message is about (security, billing, ...)
     channel: str | None = None  # where it is sent (sms, push, email, ...)
-    line_text: str = ""  # the file line where the finding starts, for display
+    # The line where the finding starts, for display: all of it, or on a long line only the
+    # part around the finding and its fix (``SourceFile.excerpt``), which begins at column
+    # ``line_text_column`` (``line_text_byte_column`` in UTF-8 bytes); ``line_text_cut``:
+    # the line goes on after ``line_text``.
+    line_text: str = ""
+    line_text_column: int = 1
+    line_text_byte_column: int = 1
+    line_text_cut: bool = False
     # A hash of the whole message's normalised text: names a message without a key (baselines).
     message_hash: str | None = field(default=None, compare=False, repr=False)
 
@@ -273,7 +345,7 @@ class InputError:
         if self.line is not None:
             location += f":{self.line}"
         detail = f"{self.key}: {self.message}" if self.key else self.message
-        return f"{location}: {detail}"
+        return visible(f"{location}: {detail}")
 
 
 @dataclass(frozen=True)

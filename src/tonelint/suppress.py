@@ -23,6 +23,7 @@ serves many runs.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterable, Sequence
@@ -168,8 +169,14 @@ def _references(
     return tuple(written), None
 
 
-def _parse(body: str, directive: Directive, guide: StyleGuide) -> None:
-    """Fill in a directive's action and rules, or the problem with it."""
+_References = tuple[tuple[tuple[str, str], ...], str | None]
+
+
+def _parse(
+    body: str, directive: Directive, guide: StyleGuide, read: dict[tuple[str, str], _References]
+) -> None:
+    """Fill in a directive's action and rules, or the problem with it; ``read`` remembers
+    the rule lists read before in the file (a file repeats its directives)."""
     text = re.split(r"\s--\s", " " + body.strip() + " ", maxsplit=1)[0].strip()
     match = _BODY.fullmatch(text)
     if match is None:
@@ -192,50 +199,82 @@ def _parse(body: str, directive: Directive, guide: StyleGuide) -> None:
     if not re.sub(r"[,\s]", "", listed):
         directive.problem = f"empty rule list after '{action}='"
         return
-    directive.written, directive.problem = _references(listed, action, guide)
+    if (listed, action) not in read:
+        read[listed, action] = _references(listed, action, guide)
+    directive.written, directive.problem = read[listed, action]
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 def find_directives(source: SourceFile, guide: StyleGuide) -> list[Directive]:
-    """Every ``tonelint:`` comment in a file, in order, read against the guide's rules."""
+    """Every ``tonelint:`` comment in a file, in order, read against the guide's rules.
+
+    Linear in the file's size: each stretch of text is looked at a bounded number of
+    times, however many directives a line holds.
+    """
     text = source.text
     if "tonelint:" not in text:
         return []
     directives: list[Directive] = []
-    directive_lines: set[int] = set()  # lines that hold only directives
+    read: dict[tuple[str, str], _References] = {}
     for match in _DIRECTIVE.finditer(text):
         start, end = _comment_span(match)
         line = source.position(start)[0]
         end_line = source.position(end)[0]
         directive = Directive("", start, end, line, end_line)
-        body = match.group(match.lastgroup or 0)
-        _parse(body, directive, guide)
+        _parse(match.group(match.lastgroup or 0), directive, guide, read)
         directives.append(directive)
-        before = source.line_text(line)[: start - source.line_starts[line - 1]]
-        after = text[end : _line_end(source, end_line)]
-        if not before.strip() and not after.strip():
-            directive_lines.update(range(line, end_line + 1))
-    last_line = len(source.line_starts)
-    for directive in directives:
-        if directive.action == "disable-next-line" and directive.problem is None:
-            directive.target_line = next(
-                (
-                    number
-                    for number in range(directive.end_line + 1, last_line + 1)
-                    if number not in directive_lines and source.line_text(number).strip()
-                ),
-                None,
-            )
+    _find_targets(source, directives, _directive_lines(source, directives))
     return directives
 
 
-def _line_end(source: SourceFile, line: int) -> int:
-    start = source.line_starts[line - 1]
-    return start + len(source.line_text(line))
+def _directive_lines(source: SourceFile, directives: Sequence[Directive]) -> set[int]:
+    """The lines that hold one directive and nothing else but white space."""
+    lines: set[int] = set()
+    text = source.text
+    for index, directive in enumerate(directives):
+        line_start = source.line_starts[directive.line - 1]
+        line_end = source.line_end(directive.end_line)
+        previous = directives[index - 1] if index else None
+        following = directives[index + 1] if index + 1 < len(directives) else None
+        if previous is not None and previous.end > line_start:
+            continue  # another directive before it on its line
+        if following is not None and following.start < line_end:
+            continue
+        if _NON_SPACE.search(text, line_start, directive.start):
+            continue
+        if _NON_SPACE.search(text, directive.end, line_end):
+            continue
+        lines.update(range(directive.line, directive.end_line + 1))
+    return lines
 
 
-def _range_state(directives: Sequence[Directive]) -> list[tuple[int, Directive]]:
-    """The ``disable`` and ``enable`` directives in order, with their lines; marks each
-    ``enable`` that ends a disable."""
+def _find_targets(
+    source: SourceFile, directives: Sequence[Directive], directive_lines: set[int]
+) -> None:
+    """Set the line each valid ``disable-next-line`` covers: the next that holds text and
+    is not only a directive. Directives come in order, so each line is read at most once."""
+    last_line = len(source.line_starts)
+    found: int | None = 0  # the answer for the directive before (0: none yet)
+    for directive in directives:
+        if directive.action != "disable-next-line" or directive.problem is not None:
+            continue
+        if found is not None and found <= directive.end_line:
+            found = None
+            for number in range(directive.end_line + 1, last_line + 1):
+                if number in directive_lines:
+                    continue
+                line_start = source.line_starts[number - 1]
+                if _NON_SPACE.search(source.text, line_start, source.line_end(number)):
+                    found = number
+                    break
+        directive.target_line = found
+
+
+def _range_state(directives: Sequence[Directive]) -> list[Directive]:
+    """The ``disable`` and ``enable`` directives in order; marks each ``enable`` that ends a
+    disable."""
     ranged = [d for d in directives if d.problem is None and d.action in ("disable", "enable")]
     every_rule_off = False
     by_rule: dict[str, bool] = {}  # rules switched after the last directive for every rule
@@ -251,32 +290,89 @@ def _range_state(directives: Sequence[Directive]) -> list[tuple[int, Directive]]
             if not off:
                 directive.ends_a_disable = any(by_rule.get(i, every_rule_off) for i in ids)
             by_rule.update(dict.fromkeys(ids, off))
-    return [(directive.line, directive) for directive in ranged]
+    return ranged
 
 
-def _suppressors(
-    finding: Finding, directives: Sequence[Directive], ranged: Sequence[tuple[int, Directive]]
-) -> list[Directive]:
-    """The directives that suppress a finding of a real rule."""
-    found = [
-        d
-        for d in directives
-        if d.problem is None
-        and d.covers(finding.rule_id)
-        and (
-            d.action == "disable-file"
-            or (d.action == "disable-next-line" and d.target_line == finding.line)
-        )
-    ]
-    last = None
-    for line, directive in ranged:
-        if line > finding.line:
-            break
-        if directive.covers(finding.rule_id):
-            last = directive
-    if last is not None and last.action == "disable":
-        found.append(last)
-    return found
+class _Covering:
+    """Directives by the rule they cover: those for every rule, and those naming it."""
+
+    def __init__(self) -> None:
+        self.every: list[Directive] = []
+        self.by_rule: dict[str, list[Directive]] = {}
+
+    def add(self, directive: Directive) -> None:
+        ids = directive.rule_ids
+        if ids is None:
+            self.every.append(directive)
+        for rule_id in ids or ():
+            self.by_rule.setdefault(rule_id, []).append(directive)
+
+    def covers(self, rule_id: str) -> bool:
+        return bool(self.every) or rule_id in self.by_rule
+
+    def mark(self, rule_id: str) -> None:
+        for directive in (*self.every, *self.by_rule.get(rule_id, ())):
+            directive.used.add(rule_id)
+
+
+class _Suppressors:
+    """The valid directives of a file, indexed so that a finding is looked up in time that
+    does not grow with the number of directives.
+
+    Findings must be asked about in order of their position (a sweep over the ``disable``
+    and ``enable`` directives follows them).
+    """
+
+    def __init__(self, directives: Sequence[Directive]) -> None:
+        self._directives = directives
+        self._starts = [directive.start for directive in directives]
+        self._whole_file = _Covering()
+        self._next_line: dict[int, _Covering] = {}
+        for directive in directives:
+            if directive.problem is not None:
+                continue
+            if directive.action == "disable-file":
+                self._whole_file.add(directive)
+            elif directive.action == "disable-next-line" and directive.target_line is not None:
+                self._next_line.setdefault(directive.target_line, _Covering()).add(directive)
+        self._marked: set[tuple[int, str]] = set()  # (target line, 0 for the file; rule)
+        self._ranged = _range_state(directives)
+        self._swept = 0  # how many of the ranged directives are above the current finding
+        self._every_rule: Directive | None = None  # the last ranged one for every rule
+        self._by_rule: dict[str, Directive] = {}  # the last naming a rule, after that one
+
+    def in_comment(self, finding: Finding) -> bool:
+        """Whether the finding lies inside a directive (text in a text file): not copy."""
+        index = bisect.bisect_right(self._starts, finding.start) - 1
+        return index >= 0 and finding.end <= self._directives[index].end
+
+    def suppressed(self, finding: Finding) -> bool:
+        """Whether a directive suppresses the finding; marks every such directive used."""
+        rule_id = finding.rule_id
+        found = False
+        for place, covering in (
+            (0, self._whole_file),
+            (finding.line, self._next_line.get(finding.line)),
+        ):
+            if covering is not None and covering.covers(rule_id):
+                found = True
+                if (place, rule_id) not in self._marked:
+                    self._marked.add((place, rule_id))
+                    covering.mark(rule_id)
+        while self._swept < len(self._ranged) and self._ranged[self._swept].line <= finding.line:
+            directive = self._ranged[self._swept]
+            ids = directive.rule_ids
+            if ids is None:
+                self._every_rule = directive
+                self._by_rule.clear()
+            else:
+                self._by_rule.update(dict.fromkeys(ids, directive))
+            self._swept += 1
+        last = self._by_rule.get(rule_id, self._every_rule)
+        if last is not None and last.action == "disable":
+            last.used.add(rule_id)
+            found = True
+        return found
 
 
 def ignored(finding: Finding, entries: Iterable[IgnoreRule]) -> bool:
@@ -298,6 +394,7 @@ def ignored(finding: Finding, entries: Iterable[IgnoreRule]) -> bool:
 def _synthetic(source: SourceFile, directive: Directive, rule: RuleSpec, problem: str) -> Finding:
     line, column = source.position(directive.start)
     end_line, end_column = source.position(directive.end)
+    excerpt = source.excerpt(directive.start, directive.end)
     return Finding(
         rule_id=rule.id,
         rule_name=rule.name,
@@ -312,7 +409,10 @@ def _synthetic(source: SourceFile, directive: Directive, rule: RuleSpec, problem
         end_column=end_column,
         matched=source.text[directive.start : directive.end],
         category=rule.category,
-        line_text=source.line_text(line),
+        line_text=excerpt.text,
+        line_text_column=excerpt.column,
+        line_text_byte_column=excerpt.byte_column,
+        line_text_cut=excerpt.cut,
     )
 
 
@@ -345,32 +445,32 @@ def suppress(
     directives = find_directives(source, guide)
     if not directives and not guide.ignore:
         return tuple(findings)
-    ranged = _range_state(directives)
+    suppressors = _Suppressors(directives)
     kept: list[Finding] = []
-    for finding in findings:
-        if any(d.start <= finding.start and finding.end <= d.end for d in directives):
-            continue  # inside the comment itself (a text file has no comments): not copy
-        suppressors = _suppressors(finding, directives, ranged) if directives else []
-        for directive in suppressors:
-            directive.used.add(finding.rule_id)
-        if not suppressors and not ignored(finding, guide.ignore):
+    for finding in sorted(findings, key=Finding.sort_key):
+        if suppressors.in_comment(finding):
+            continue
+        if not suppressors.suppressed(finding) and not ignored(finding, guide.ignore):
             kept.append(finding)
     whole_file = [d for d in directives if d.action == "disable-file" and d.problem is None]
+    silencers = {
+        rule.id: [d for d in whole_file if d.covers(rule.id)] for rule in SUPPRESSION_RULES
+    }
+    silenced: set[str] = set()
     for directive in directives:
-        if directive in whole_file:
+        if directive.action == "disable-file" and directive.problem is None:
             continue
-        if directive.problem is not None:
-            synthetic = _synthetic(source, directive, INVALID_SUPPRESSION, directive.problem)
-        else:
-            problem = _unused_problem(directive)
+        rule, problem = INVALID_SUPPRESSION, directive.problem
+        if problem is None:
+            rule, problem = UNUSED_SUPPRESSION, _unused_problem(directive)
             if problem is None:
                 continue
-            synthetic = _synthetic(source, directive, UNUSED_SUPPRESSION, problem)
-        silencers = [d for d in whole_file if d.covers(synthetic.rule_id)]
-        for silencer in silencers:
-            silencer.used.add(synthetic.rule_id)
-        if not silencers:
-            kept.append(synthetic)
+        if not silencers[rule.id]:
+            kept.append(_synthetic(source, directive, rule, problem))
+        elif rule.id not in silenced:
+            silenced.add(rule.id)
+            for silencer in silencers[rule.id]:
+                silencer.used.add(rule.id)
     for directive in whole_file:  # last: they may have silenced the others' findings
         problem = _unused_problem(directive)
         if problem is not None:

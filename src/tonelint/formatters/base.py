@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tonelint.models import Finding, RuleSpec, Severity
 
@@ -74,24 +75,26 @@ NO_CONTEXT = ReportContext()
 def position_on_line(finding: Finding, offset: int) -> tuple[int, int] | None:
     """The 1-based (line, column) of a file offset on the line where ``finding`` starts.
 
-    Formatters see no file text, only the finding's first line: an offset elsewhere (a fix
-    edit on another line) gives ``None``.
+    Formatters see no file text, only the part of the finding's first line around it and
+    its fix: an offset elsewhere (a fix edit on another line) gives ``None``.
     """
-    line_start = finding.start - (finding.column - 1)
-    if line_start <= offset <= line_start + len(finding.line_text):
-        return finding.line, offset - line_start + 1
+    shown_start = finding.start - (finding.column - finding.line_text_column)
+    if shown_start <= offset <= shown_start + len(finding.line_text):
+        return finding.line, offset - shown_start + finding.line_text_column
     return None
 
 
-def utf8_column(line_text: str, column: int) -> int:
-    """A 1-based character column as a 1-based UTF-8 byte column on ``line_text``.
+def utf8_column(finding: Finding, column: int) -> int:
+    """A 1-based character column on the finding's first line as a 1-based UTF-8 byte column.
 
-    Beyond the end of ``line_text`` (a finding that ends on a later line), the character
-    column is returned unchanged: the text of that line is not known here.
+    Outside the part of the line the finding holds (a finding that ends on a later line),
+    the character column is returned unchanged: the text there is not known here.
     """
-    if column - 1 > len(line_text):
+    index = column - finding.line_text_column
+    if not 0 <= index <= len(finding.line_text):
         return column
-    return len(line_text[: column - 1].encode("utf-8", "surrogatepass")) + 1
+    shown = finding.line_text[:index].encode("utf-8", "surrogatepass")
+    return finding.line_text_byte_column + len(shown)
 
 
 def suggestion_note(finding: Finding) -> str:
@@ -100,3 +103,38 @@ def suggestion_note(finding: Finding) -> str:
         return ""
     label = "suggestion" if len(finding.suggestions) == 1 else "suggestions"
     return f" ({label}: {'; '.join(finding.suggestions)})"
+
+
+def json_text(value: Any) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` and a line break, encoded a list
+    item at a time: the standard encoder holds every small piece of the whole document at
+    once, which for a report of many thousands of findings is several times its size."""
+    parts: list[str] = []
+    _encode(value, 0, parts)
+    parts.append("\n")
+    return "".join(parts)
+
+
+def _encode(value: Any, level: int, parts: list[str]) -> None:
+    if not _large(value):
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        parts.append(text.replace("\n", "\n" + "  " * level) if level else text)
+        return
+    inner = "\n" + "  " * (level + 1)
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    parts.append("{" if isinstance(value, dict) else "[")
+    for index, (key, item) in enumerate(items):
+        parts.append(("," if index else "") + inner)
+        if isinstance(value, dict):
+            parts.append(json.dumps(key, ensure_ascii=False) + ": ")
+        _encode(item, level + 1, parts)
+    parts.append("\n" + "  " * level + ("}" if isinstance(value, dict) else "]"))
+
+
+def _large(value: Any) -> bool:
+    """Whether a value holds a list or object of more than a few dozen items."""
+    if isinstance(value, dict):
+        return len(value) > 64 or any(_large(item) for item in value.values())
+    if isinstance(value, list):
+        return len(value) > 64 or any(_large(item) for item in value)
+    return False

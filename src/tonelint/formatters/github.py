@@ -11,6 +11,7 @@ from __future__ import annotations
 from tonelint.formatters.base import NO_CONTEXT, ReportContext, suggestion_note
 from tonelint.formatters.text import summary_line
 from tonelint.models import Finding, InputError, RunReport, Severity
+from tonelint.printable import visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
@@ -26,8 +27,12 @@ def escape_property(value: str) -> str:
 
 
 def command(name: str, properties: dict[str, object], message: str) -> str:
-    shown = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-    return f"::{name} {shown}::{escape_data(message)}"
+    """A workflow command; control characters in its values are shown as escapes."""
+    shown = ",".join(
+        f"{key}={escape_property(visible(str(value), line_breaks=True))}"
+        for key, value in properties.items()
+    )
+    return f"::{name} {shown}::{escape_data(visible(message, line_breaks=True))}"
 
 
 def finding_command(finding: Finding) -> str:

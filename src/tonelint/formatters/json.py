@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from tonelint import __version__
-from tonelint.formatters.base import NO_CONTEXT, ReportContext
+from tonelint.formatters.base import NO_CONTEXT, ReportContext, json_text
 from tonelint.models import Finding, RunReport, Severity
 
 SCHEMA_VERSION = 1
@@ -73,4 +72,4 @@ def format_json(
     quiet: bool = False,
     context: ReportContext = NO_CONTEXT,
 ) -> str:
-    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(report_to_dict(report))

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from tonelint.formatters.base import NO_CONTEXT, ReportContext, suggestion_note
 from tonelint.formatters.text import summary_line
 from tonelint.models import FileReport, Finding, InputError, RunReport, Severity
+from tonelint.printable import visible
 
 SUITE = "tonelint"
 
@@ -22,7 +23,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _xml_text(value: str) -> str:
-    return _NOT_XML.sub("\ufffd", value)
+    """Text XML can hold, with the controls it may hold (C1, bidi) shown as escapes."""
+    return visible(_NOT_XML.sub("\ufffd", value), line_breaks=True)
 
 
 def _plural(count: int, word: str) -> str:

@@ -8,7 +8,6 @@ advice is added to the message instead.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from tonelint.formatters.base import (
@@ -16,6 +15,7 @@ from tonelint.formatters.base import (
     TOOL_NAME,
     TOOL_URI,
     ReportContext,
+    json_text,
     position_on_line,
     suggestion_note,
     utf8_column,
@@ -27,7 +27,7 @@ SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.SUG
 
 def _position(finding: Finding, line: int, column: int) -> dict[str, int]:
     if line == finding.line:
-        column = utf8_column(finding.line_text, column)
+        column = utf8_column(finding, column)
     return {"line": line, "column": column}
 
 
@@ -116,4 +116,4 @@ def format_rdjson(
     context: ReportContext = NO_CONTEXT,
 ) -> str:
     """The report as rdjson; colour and quiet do not apply."""
-    return json.dumps(report_to_rdjson(report, context), indent=2, ensure_ascii=False) + "\n"
+    return json_text(report_to_rdjson(report, context))

@@ -9,7 +9,6 @@ be read as tool execution notifications.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -23,6 +22,7 @@ from tonelint.formatters.base import (
     TOOL_NAME,
     TOOL_URI,
     ReportContext,
+    json_text,
     position_on_line,
 )
 from tonelint.models import Finding, InputError, RuleSpec, RunReport, Severity
@@ -268,4 +268,4 @@ def format_sarif(
     context: ReportContext = NO_CONTEXT,
 ) -> str:
     """The report as SARIF 2.1.0 JSON; colour and quiet do not apply."""
-    return json.dumps(report_to_sarif(report, context), indent=2, ensure_ascii=False) + "\n"
+    return json_text(report_to_sarif(report, context))

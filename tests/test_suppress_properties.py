@@ -1,0 +1,158 @@
+"""Directives are read and applied in time linear in the file; on random files of
+directives and copy they suppress exactly what the plain reading of their rules does
+(every directive checked against every finding), which this file spells out (hypothesis)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tonelint.engine import Linter
+from tonelint.models import Finding, SourceFile
+from tonelint.styleguide import StyleGuide, styleguide_from_data
+from tonelint.suppress import (
+    _DIRECTIVE,
+    INVALID_SUPPRESSION,
+    UNUSED_SUPPRESSION,
+    Directive,
+    _comment_span,
+    _parse,
+    _range_state,
+    _unused_problem,
+    suppress,
+)
+
+_EXPLORE = int(os.environ.get("TONELINT_EXPLORE", "0"))
+SETTINGS = settings(
+    max_examples=_EXPLORE or 300,
+    deadline=None,
+    derandomize=not _EXPLORE,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+GUIDE: StyleGuide = styleguide_from_data(
+    {
+        "extends": "default",
+        "disable": ["overfamiliar"],
+        "rules": {"pet-name": {"enabled": True}, "casual-greeting": {"enabled": True}},
+    },
+    {},
+    "guide.yaml",
+    Path.cwd(),
+)
+LINTER = Linter(GUIDE)
+
+BODIES = [
+    "disable",
+    "enable",
+    "disable=pet-name",
+    "enable=pet-name",
+    "disable=casual-greeting,pet-name",
+    "enable=all",
+    "disable-next-line",
+    "disable-next-line=pet-name",
+    "disable-next-line=casual-greeting",
+    "disable-file=pet-name",
+    "disable-file=TL002",
+    "disable=no-such-rule",
+    "enabel",
+]
+FORMS = ["<!-- tonelint: {} -->", "{# tonelint: {} #}", "# tonelint: {}"]
+COPY = ["Hey hun!", "Thanks, hun.", "Thank you.", "", "  "]
+PIECES = st.one_of(
+    st.sampled_from(COPY),
+    st.builds(
+        lambda form, body: form.replace("{}", body), st.sampled_from(FORMS), st.sampled_from(BODIES)
+    ),
+)
+LINES = st.lists(PIECES, min_size=1, max_size=3).map(" ".join)
+FILES = st.lists(LINES, min_size=1, max_size=14).map("\n".join)
+
+
+def _reference_directives(source: SourceFile) -> list[Directive]:
+    """The directives, each target found by reading the lines after it."""
+    text = source.text
+    directives, directive_lines = [], set()
+    for match in _DIRECTIVE.finditer(text):
+        start, end = _comment_span(match)
+        line, end_line = source.position(start)[0], source.position(end)[0]
+        directive = Directive("", start, end, line, end_line)
+        _parse(match.group(match.lastgroup or 0), directive, GUIDE, {})
+        directives.append(directive)
+        before = text[source.line_starts[line - 1] : start]
+        after = text[end : source.line_end(end_line)]
+        if not before.strip() and not after.strip():
+            directive_lines.update(range(line, end_line + 1))
+    for directive in directives:
+        if directive.action == "disable-next-line" and directive.problem is None:
+            directive.target_line = next(
+                (
+                    number
+                    for number in range(directive.end_line + 1, len(source.line_starts) + 1)
+                    if number not in directive_lines and source.line_text(number).strip()
+                ),
+                None,
+            )
+    return directives
+
+
+def _reference(source: SourceFile, findings: list[Finding]) -> list[tuple[int, int, str, str]]:
+    """Every directive against every finding, as the module docstring of suppress says."""
+    directives = _reference_directives(source)
+    valid = [d for d in directives if d.problem is None]
+    ranged = _range_state(directives)
+    kept = []
+    for finding in findings:
+        if any(d.start <= finding.start and finding.end <= d.end for d in directives):
+            continue
+        rule = finding.rule_id
+        by = [
+            d
+            for d in valid
+            if d.covers(rule)
+            and (
+                d.action == "disable-file"
+                or (d.action == "disable-next-line" and d.target_line == finding.line)
+            )
+        ]
+        above = [d for d in ranged if d.line <= finding.line and d.covers(rule)]
+        if above and above[-1].action == "disable":
+            by.append(above[-1])
+        for directive in by:
+            directive.used.add(rule)
+        if not by:
+            kept.append((finding.start, finding.end, rule, finding.message))
+    whole_file = [d for d in valid if d.action == "disable-file"]
+    for directive in directives:
+        if directive in whole_file:
+            continue
+        rule, problem = INVALID_SUPPRESSION, directive.problem
+        if problem is None:
+            rule, problem = UNUSED_SUPPRESSION, _unused_problem(directive)
+            if problem is None:
+                continue
+        silencers = [d for d in whole_file if d.covers(rule.id)]
+        for silencer in silencers:
+            silencer.used.add(rule.id)
+        if not silencers:
+            message = rule.message.format(problem=problem)
+            kept.append((directive.start, directive.end, rule.id, message))
+    for directive in whole_file:
+        problem = _unused_problem(directive)
+        if problem is not None:
+            message = UNUSED_SUPPRESSION.message.format(problem=problem)
+            kept.append((directive.start, directive.end, UNUSED_SUPPRESSION.id, message))
+    return sorted(kept)
+
+
+@SETTINGS
+@given(FILES)
+def test_directives_suppress_what_checking_each_against_each_would(text: str) -> None:
+    source = SourceFile.from_text(Path("a.txt"), text)
+    extraction = LINTER.extract(source, "text")
+    raw = sorted(LINTER.raw_findings(source, extraction, extraction.messages), key=Finding.sort_key)
+    got = sorted((f.start, f.end, f.rule_id, f.message) for f in suppress(source, raw, GUIDE))
+    assert got == _reference(source, raw)
