@@ -300,6 +300,7 @@ def _report_from_json(entry: Mapping[str, Any]) -> FileReport:
 
 _FIELD_CHECKS: dict[str, Any] = {
     "int": lambda value: type(value) is int,
+    "bool": lambda value: type(value) is bool,
     "str": lambda value: isinstance(value, str),
     "str | None": lambda value: value is None or isinstance(value, str),
 }
