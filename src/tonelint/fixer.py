@@ -1,5 +1,9 @@
 """Apply fixes: non-overlapping edits by safety level, repeated until stable, written atomically.
 
+Where edits overlap, the one that replaces more text wins (the whole of "Hey bestie" over
+its "Hey"). Text a fix put in is never edited by a later pass: a fix that would rewrite it,
+or that is not done after ``MAX_PASSES`` passes, does not settle, and is refused.
+
 A fixed file must still be valid in its format: after the edits tonelint reads it again with
 the same extractor and refuses the fix (writing nothing) when it no longer parses or its
 messages changed in number. Replacement text is escaped for the format it lands in.
@@ -10,7 +14,8 @@ from __future__ import annotations
 import difflib
 import html
 import json
-from collections.abc import Collection, Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,21 +27,76 @@ from tonelint.models import Applicability, Edit, Finding, InputError, SourceFile
 MAX_PASSES = 10
 
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
-    """Apply non-overlapping edits (later overlapping ones are skipped); returns the new
-    text and how many edits were applied."""
-    applied = 0
-    pieces: list[str] = []
-    position = 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        if edit.start < position:
+def choose_edits(edits: Iterable[Edit]) -> list[Edit]:
+    """The edits to apply together, in file order: where edits overlap, the one that
+    replaces more text wins (the outer of nested edits), then the one that starts first,
+    then the first replacement in code-point order, so that the choice is the same
+    whatever order the edits come in. Two insertions at one place overlap too."""
+    chosen: list[Edit] = []  # in file order, not overlapping
+    keys: list[tuple[int, int]] = []
+    for edit in sorted(set(edits), key=lambda e: (e.start - e.end, e.start, e.replacement)):
+        key = (edit.start, edit.end)
+        # Only the last chosen edit that starts before this one ends can reach into it:
+        # the ends of edits in file order that do not overlap never decrease.
+        index = bisect_left(keys, (edit.end, -1))
+        if edit.start == edit.end and index < len(keys) and keys[index] == key:
             continue
+        if index > 0 and keys[index - 1][1] > edit.start:
+            continue
+        position = bisect_left(keys, key)
+        chosen.insert(position, edit)
+        keys.insert(position, key)
+    return chosen
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
+    """Apply the edits that ``choose_edits`` keeps; returns the new text and how many
+    edits were applied."""
+    chosen = choose_edits(edits)
+    return _apply(text, chosen)[0], len(chosen)
+
+
+def _apply(text: str, chosen: Sequence[Edit]) -> tuple[str, list[tuple[int, int]]]:
+    """Apply edits in file order that do not overlap; returns the new text and where each
+    replacement stands in it."""
+    pieces: list[str] = []
+    placed: list[tuple[int, int]] = []
+    position = 0
+    length = 0
+    for edit in chosen:
         pieces.append(text[position : edit.start])
+        length += edit.start - position
         pieces.append(edit.replacement)
+        placed.append((length, length + len(edit.replacement)))
+        length += len(edit.replacement)
         position = edit.end
-        applied += 1
     pieces.append(text[position:])
-    return "".join(pieces), applied
+    return "".join(pieces), placed
+
+
+def _shifted(spans: Sequence[tuple[int, int]], chosen: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Where spans that no edit overlaps stand once the edits are applied (an insertion
+    where a span starts goes before it)."""
+    ends = [edit.end for edit in chosen]  # never decreasing
+    deltas = [0]
+    for edit in chosen:
+        deltas.append(deltas[-1] + len(edit.replacement) - (edit.end - edit.start))
+    shifted = []
+    for start, end in spans:
+        delta = deltas[bisect_right(ends, start)]
+        shifted.append((start + delta, end + delta))
+    return shifted
+
+
+def _overlapping(edit: Edit, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of ``spans`` (in file order, none empty or overlapping) that ``edit``
+    changes: it replaces some of its text, or inserts inside it."""
+    index = bisect_right(spans, edit.start, key=lambda span: span[1])  # the first ending after
+    if index == len(spans):
+        return None
+    start, end = spans[index]
+    reaches = start < edit.end if edit.end > edit.start else start < edit.start
+    return (start, end) if reaches else None
 
 
 def escape_for(source_format: str, text: str) -> str:
@@ -79,6 +139,16 @@ def _chosen_edits(findings: Iterable[Finding], allowed: Collection[Applicability
     return sorted(set(edits), key=lambda e: (e.start, e.end, e.replacement))
 
 
+def _rule_of(findings: Iterable[Finding], edit: Edit) -> str:
+    """The rule (id and name) whose fix holds an edit, escaped as it was or not."""
+    for finding in findings:
+        if finding.fix is not None and any(
+            (e.start, e.end) == (edit.start, edit.end) for e in finding.fix.edits
+        ):
+            return f"{finding.rule_id} {finding.rule_name}"
+    return "a rule"
+
+
 def _unchanged(source: SourceFile, reason: str) -> FileFix:
     """A refused fix: the file stays as it was, with the reason."""
     return FileFix(
@@ -104,17 +174,35 @@ def fix_source(
     current = source
     applied_total = 0
     before = _structure(source, source_format)
-    for _ in range(MAX_PASSES):
+    inserted: list[tuple[int, int]] = []  # text that earlier passes put in, in file order
+    for passes in range(MAX_PASSES + 1):
         findings = lint.lint_file(current, source_format).findings
-        edits = [
+        escaped = (
             Edit(e.start, e.end, escape_for(source_format, e.replacement))
             for e in _chosen_edits(findings, allowed)
-        ]
+        )
+        edits = [e for e in escaped if current.text[e.start : e.end] != e.replacement]
         if not edits:
             break
-        text, applied = apply_edits(current.text, edits)
-        if text == current.text:
-            break
+        for edit in edits:
+            rewritten = _overlapping(edit, inserted)
+            if rewritten is not None:
+                rule = _rule_of(findings, edit)
+                again = " ".join(current.text[rewritten[0] : rewritten[1]].split())
+                if len(again) > 60:
+                    again = again[:59] + "…"
+                return _unchanged(
+                    source,
+                    f"the fixes do not settle: {rule} would rewrite '{again}', which a fix put in",
+                )
+        if passes == MAX_PASSES:
+            return _unchanged(source, f"the fixes do not settle in {MAX_PASSES} passes")
+        chosen = choose_edits(edits)
+        text, placed = _apply(current.text, chosen)
+        inserted = sorted(
+            span for span in (*_shifted(inserted, chosen), *placed) if span[1] > span[0]
+        )
+        applied = len(chosen)
         candidate = SourceFile.from_text(source.path, text, source.display_path, source.encoding)
         try:
             after = _structure(candidate, source_format)
