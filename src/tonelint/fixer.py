@@ -196,7 +196,8 @@ def fix_source(
                     f"the fixes do not settle: {rule} would rewrite '{again}', which a fix put in",
                 )
         if passes == MAX_PASSES:
-            return _unchanged(source, f"the fixes do not settle in {MAX_PASSES} passes")
+            reason = f"the fixes do not settle: more are left after pass {MAX_PASSES}"
+            return _unchanged(source, reason)
         chosen = choose_edits(edits)
         text, placed = _apply(current.text, chosen)
         inserted = sorted(
