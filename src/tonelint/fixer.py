@@ -1,8 +1,9 @@
 """Apply fixes: non-overlapping edits by safety level, repeated until stable, written atomically.
 
 Where edits overlap, the one that replaces more text wins (the whole of "Hey bestie" over
-its "Hey"). Text a fix put in is never edited by a later pass: a fix that would rewrite it,
-or that is not done after ``MAX_PASSES`` passes, does not settle, and is refused.
+its "Hey"). Text a fix put in (beyond what it kept of the text it replaced) is never edited
+by a later pass: a fix that would rewrite it, or that is not done after ``MAX_PASSES``
+passes, does not settle, and is refused.
 
 A fixed file must still be valid in its format: after the edits tonelint reads it again with
 the same extractor and refuses the fix (writing nothing) when it no longer parses or its
@@ -57,8 +58,8 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
 
 
 def _apply(text: str, chosen: Sequence[Edit]) -> tuple[str, list[tuple[int, int]]]:
-    """Apply edits in file order that do not overlap; returns the new text and where each
-    replacement stands in it."""
+    """Apply edits in file order that do not overlap; returns the new text and where the
+    text each edit put in stands in it (``_put_in``)."""
     pieces: list[str] = []
     placed: list[tuple[int, int]] = []
     position = 0
@@ -67,11 +68,26 @@ def _apply(text: str, chosen: Sequence[Edit]) -> tuple[str, list[tuple[int, int]
         pieces.append(text[position : edit.start])
         length += edit.start - position
         pieces.append(edit.replacement)
-        placed.append((length, length + len(edit.replacement)))
+        start, end = _put_in(text[edit.start : edit.end], edit.replacement)
+        placed.append((length + start, length + end))
         length += len(edit.replacement)
         position = edit.end
     pieces.append(text[position:])
     return "".join(pieces), placed
+
+
+def _put_in(old: str, new: str) -> tuple[int, int]:
+    """The part of ``new`` that is not ``old`` kept at either end, in any case: " ok ok"
+    of "ok ok ok" for "ok", nothing of "Your" for "babe, your" (a sentence re-capitalised)."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start].lower() == new[start].lower():
+        start += 1
+    end = len(new)
+    old_end = len(old)
+    while end > start and old_end > start and old[old_end - 1].lower() == new[end - 1].lower():
+        end -= 1
+        old_end -= 1
+    return start, end
 
 
 def _shifted(spans: Sequence[tuple[int, int]], chosen: Sequence[Edit]) -> list[tuple[int, int]]:
@@ -90,7 +106,7 @@ def _shifted(spans: Sequence[tuple[int, int]], chosen: Sequence[Edit]) -> list[t
 
 def _overlapping(edit: Edit, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     """The span of ``spans`` (in file order, none empty or overlapping) that ``edit``
-    changes: it replaces some of its text, or inserts inside it."""
+    changes, if any: it replaces some of its text, or inserts inside it."""
     index = bisect_right(spans, edit.start, key=lambda span: span[1])  # the first ending after
     if index == len(spans):
         return None
@@ -185,10 +201,9 @@ def fix_source(
         if not edits:
             break
         for edit in edits:
-            rewritten = _overlapping(edit, inserted)
-            if rewritten is not None:
+            if _overlapping(edit, inserted) is not None:
                 rule = _rule_of(findings, edit)
-                again = " ".join(current.text[rewritten[0] : rewritten[1]].split())
+                again = " ".join(current.text[edit.start : edit.end].split())
                 if len(again) > 60:
                     again = again[:59] + "…"
                 return _unchanged(
