@@ -1,9 +1,9 @@
 """Apply fixes: non-overlapping edits by safety level, repeated until stable, written atomically.
 
 Where edits overlap, the one that replaces more text wins (the whole of "Hey bestie" over
-its "Hey"). Text a fix put in (beyond what it kept of the text it replaced) is never edited
-by a later pass: a fix that would rewrite it, or that is not done after ``MAX_PASSES``
-passes, does not settle, and is refused.
+its "Hey"). A later pass edits only text that the findings before the fix showed, and never
+text a fix put in (beyond what it kept of the text it replaced): a fix that would, or that
+is not done after ``MAX_PASSES`` passes, does not settle, and is refused.
 
 A fixed file must still be valid in its format: after the edits tonelint reads it again with
 the same extractor and refuses the fix (writing nothing) when it no longer parses or its
@@ -90,29 +90,54 @@ def _put_in(old: str, new: str) -> tuple[int, int]:
     return start, end
 
 
-def _shifted(spans: Sequence[tuple[int, int]], chosen: Sequence[Edit]) -> list[tuple[int, int]]:
-    """Where spans that no edit overlaps stand once the edits are applied (an insertion
-    where a span starts goes before it)."""
+def _moved(spans: Iterable[tuple[int, int]], chosen: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Where spans stand once the edits are applied; a span that an edit reaches into
+    takes in the whole of that edit's replacement."""
+    starts = [edit.start for edit in chosen]
     ends = [edit.end for edit in chosen]  # never decreasing
-    deltas = [0]
+    shifts = [0]
     for edit in chosen:
-        deltas.append(deltas[-1] + len(edit.replacement) - (edit.end - edit.start))
-    shifted = []
-    for start, end in spans:
-        delta = deltas[bisect_right(ends, start)]
-        shifted.append((start + delta, end + delta))
-    return shifted
+        shifts.append(shifts[-1] + len(edit.replacement) - (edit.end - edit.start))
+
+    def moved(position: int, side: int) -> int:
+        index = bisect_right(ends, position)  # the edits that end by here
+        if index < len(chosen) and starts[index] < position:  # inside an edit
+            edit = chosen[index]
+            return edit.start + shifts[index] + side * len(edit.replacement)
+        return position + shifts[index]
+
+    return [(moved(start, 0), moved(end, 1)) for start, end in spans]
 
 
-def _overlapping(edit: Edit, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    """The span of ``spans`` (in file order, none empty or overlapping) that ``edit``
-    changes, if any: it replaces some of its text, or inserts inside it."""
-    index = bisect_right(spans, edit.start, key=lambda span: span[1])  # the first ending after
-    if index == len(spans):
-        return None
-    start, end = spans[index]
-    reaches = start < edit.end if edit.end > edit.start else start < edit.start
-    return (start, end) if reaches else None
+def _reaches(edit: Edit, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``edit`` changes text of ``spans`` (in file order, none overlapping): it
+    replaces some of a span, or inserts inside one; an empty span counts where it is
+    (a deleted phrase), when the edit touches that place."""
+    index = bisect_left(spans, edit.start, key=lambda span: span[1])  # the first ending here on
+    for start, end in spans[index:]:
+        if start > edit.end:
+            return False
+        if start == end:
+            touches = edit.start <= start <= edit.end
+        elif edit.start == edit.end:
+            touches = start < edit.start < end
+        else:
+            touches = start < edit.end and edit.start < end
+        if touches:
+            return True
+    return False
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans merged where they overlap, in file order; an empty one inside another is
+    dropped, one at its edge is kept."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and merged[-1][1] > start and (merged[-1][0] < merged[-1][1]):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def escape_for(source_format: str, text: str) -> str:
@@ -190,9 +215,12 @@ def fix_source(
     current = source
     applied_total = 0
     before = _structure(source, source_format)
-    inserted: list[tuple[int, int]] = []  # text that earlier passes put in, in file order
+    findings = lint.lint_file(current, source_format).findings
+    flagged = _union((f.start, f.end) for f in findings)  # what the report showed, carried along
+    inserted: list[tuple[int, int]] = []  # text that fixes put in
     for passes in range(MAX_PASSES + 1):
-        findings = lint.lint_file(current, source_format).findings
+        if passes:
+            findings = lint.lint_file(current, source_format).findings
         escaped = (
             Edit(e.start, e.end, escape_for(source_format, e.replacement))
             for e in _chosen_edits(findings, allowed)
@@ -200,24 +228,29 @@ def fix_source(
         edits = [e for e in escaped if current.text[e.start : e.end] != e.replacement]
         if not edits:
             break
-        for edit in edits:
-            if _overlapping(edit, inserted) is not None:
-                rule = _rule_of(findings, edit)
-                again = " ".join(current.text[edit.start : edit.end].split())
-                if len(again) > 60:
-                    again = again[:59] + "…"
-                return _unchanged(
-                    source,
-                    f"the fixes do not settle: {rule} would rewrite '{again}', which a fix put in",
-                )
         if passes == MAX_PASSES:
             reason = f"the fixes do not settle: more are left after pass {MAX_PASSES}"
             return _unchanged(source, reason)
         chosen = choose_edits(edits)
+        for edit in chosen:
+            if _reaches(edit, inserted):
+                whose = "a fix put in"
+            elif not _reaches(edit, flagged):
+                whose = "no rule flagged before the fix"
+            else:
+                continue
+            again = " ".join(current.text[edit.start : edit.end].split())
+            if len(again) > 60:
+                again = again[:59] + "…"
+            rule = _rule_of(findings, edit)
+            return _unchanged(
+                source, f"the fixes do not settle: {rule} would rewrite '{again}', which {whose}"
+            )
         text, placed = _apply(current.text, chosen)
-        inserted = sorted(
-            span for span in (*_shifted(inserted, chosen), *placed) if span[1] > span[0]
+        inserted = _union(
+            span for span in (*_moved(inserted, chosen), *placed) if span[1] > span[0]
         )
+        flagged = _union(_moved(flagged, chosen))
         applied = len(chosen)
         candidate = SourceFile.from_text(source.path, text, source.display_path, source.encoding)
         try:
