@@ -18,6 +18,7 @@ from tonelint import fixer
 from tonelint.cli import app
 from tonelint.engine import Linter
 from tonelint.fixer import apply_edits, choose_edits, fix_source
+from tonelint.formats.base import make_message
 from tonelint.models import Applicability, Edit, SourceFile
 from tonelint.styleguide import load_styleguide
 
@@ -211,3 +212,17 @@ def test_a_fix_not_done_within_the_pass_limit_is_refused(monkeypatch: pytest.Mon
 def test_the_readme_names_the_pass_limit() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     assert f"is not done after {fixer.MAX_PASSES} passes." in " ".join(readme.split())
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "skips"),
+    [(0, 5, [(-3, 2)]), (0, 5, [(4, 2)]), (0, 5, [(3, 9)]), (-1, 5, []), (4, 2, [])],
+)
+def test_a_span_outside_its_text_is_refused_loudly(
+    start: int, end: int, skips: list[tuple[int, int]]
+) -> None:
+    """A negative skip used to insert mask characters instead of replacing text, which
+    moved every later offset of the message (the indented Markdown list item)."""
+    source = SourceFile.from_text(Path("a.md"), "hello world")
+    with pytest.raises(ValueError, match="does not lie in"):
+        make_message(source, start, end, skips)
