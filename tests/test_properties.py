@@ -1,17 +1,21 @@
-"""Properties over random copy, placeholders and catalogues (hypothesis): nothing escapes as
-an exception, every span lies in the file and holds what it names, and ``--fix`` keeps
-each message's placeholders, keeps the file readable, and is done after one run."""
+"""Properties over random copy, placeholders, catalogues and style guides (hypothesis):
+nothing escapes as an exception, every span lies in the file and holds what it names,
+indenting a Markdown block start only moves what is found in it, and ``--fix`` changes
+only flagged text, keeps each message's placeholders, keeps the file readable, and is done
+after one run, whatever the guide's rewrites."""
 
 from __future__ import annotations
 
 import ast
 import csv
+import difflib
 import io
 import json
 import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -22,9 +26,9 @@ from hypothesis import strategies as st
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.files import format_for
-from tonelint.fixer import fix_source
+from tonelint.fixer import choose_edits, fix_source
 from tonelint.formats import FORMATS
-from tonelint.models import Applicability, SourceFile
+from tonelint.models import Applicability, Edit, SourceFile
 from tonelint.placeholders import find_placeholders
 from tonelint.styleguide import load_styleguide
 
@@ -86,6 +90,8 @@ WORDS = [
     "rather",
     "pay",
     "xoxo",
+    "app",
+    "ok",
 ]
 PLACEHOLDERS = [
     "{{ name }}",
@@ -116,6 +122,42 @@ def copy(draw: st.DrawFn) -> str:
     return "".join(piece + separator for piece, separator in parts)
 
 
+# Markdown block starts: list items, headings, block quotes and their nesting. The
+# indentation a start may take and still be the same block: up to 3 spaces, and more for
+# a list item nested under the line before.
+BLOCK_STARTS = ["* ", "- ", "+ ", "1. ", "12) ", "- [ ] ", "# ", "### ", "> ", "> > "]
+BLOCK_STARTS += ["> - ", ">  * ", "> 1. ", "> # "]
+LIST_ITEMS = ("* ", "- ", "+ ", "1. ", "12) ", "- [ ] ")
+line_copy = st.lists(st.sampled_from(WORDS + PLACEHOLDERS + PUNCTUATION), min_size=1, max_size=8)
+
+
+@st.composite
+def markdown_blocks(draw: st.DrawFn) -> tuple[list[str], list[int]]:
+    """Markdown lines (each with its line break) and how far each may be indented: lines
+    that start a block, in turn after a blank line or under the line before."""
+    lines: list[str] = []
+    reach: list[int] = []
+    after_blank = True
+    for _ in range(draw(st.integers(1, 6))):
+        start = draw(st.sampled_from(["", *BLOCK_STARTS]))
+        line_break = draw(st.sampled_from(["\n", "\n", "\n\n", "\r\n"]))
+        lines.append(start + " ".join(draw(line_copy)) + line_break)
+        reach.append(0 if not start else 5 if start in LIST_ITEMS and not after_blank else 3)
+        after_blank = line_break == "\n\n"
+    return lines, reach
+
+
+def _indented(lines: list[str], indents: list[int]) -> str:
+    return "".join(" " * indent + line for line, indent in zip(lines, indents, strict=True))
+
+
+@st.composite
+def indented_markdown(draw: st.DrawFn) -> tuple[list[str], list[int]]:
+    """Markdown lines and an indentation for each that keeps its block what it is."""
+    lines, reach = draw(markdown_blocks())
+    return lines, [draw(st.integers(0, most)) for most in reach]
+
+
 keys = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
 catalogues = st.dictionaries(
     keys, st.one_of(copy(), st.dictionaries(keys, copy(), max_size=3)), min_size=1, max_size=5
@@ -137,6 +179,8 @@ def _po(entries: dict[str, str]) -> str:
 def files(draw: st.DrawFn) -> tuple[str, str]:
     """A file's text and its format."""
     kind = draw(st.sampled_from(["text", "markdown", "template", "html", "json", "yaml", "po"]))
+    if kind == "markdown" and draw(st.booleans()):
+        return _indented(*draw(indented_markdown())), kind
     if kind in ("text", "markdown", "template"):
         return draw(copy()), kind
     if kind == "html":
@@ -191,17 +235,35 @@ def test_spans_lie_in_the_file_and_hold_the_matched_text(file: tuple[str, str]) 
 def test_fixing_keeps_placeholders_and_readability_and_is_done_at_once(
     file: tuple[str, str],
 ) -> None:
-    text, kind = file
+    _fixes_only_flagged_text_and_settles(LINTER, *file)
+
+
+def _fixes_only_flagged_text_and_settles(linter: Linter, text: str, kind: str) -> None:
+    """``--fix`` changes only text that a finding before it showed (or refuses, changing
+    nothing), keeps each message's placeholders and the file readable, puts each rewrite
+    in once, and a second run changes nothing."""
     source = _source(text)
     try:
-        before = _messages_placeholders(source, kind)
+        placeholders = _messages_placeholders(source, kind)
     except TonelintError:
         return
-    fixed = fix_source(LINTER, source, kind, ALL_FIXES)
+    findings = linter.lint_file(source, kind).findings
+    flagged = [(f.start, f.end) for f in findings]
+    fixed = fix_source(linter, source, kind, ALL_FIXES)
+    if fixed.refused is not None:
+        assert fixed.after == text
+        assert "\n" not in fixed.refused
+    for start, end in _changed_regions(text, fixed.after):
+        assert any(s <= end and start <= e for s, e in flagged), (
+            f"{text[start:end]!r} at {start} changed, and no rule flagged it"
+        )
+    # however often a rewrite holds its phrase (escaping may take 6 characters for 1)
+    longest = max([1, *(len(r) for rule in linter.guide.rules for _, r in rule.swaps)])
+    assert len(fixed.after) <= len(text) + len(findings) * 6 * longest
     after_source = _source(fixed.after)
-    assert _messages_placeholders(after_source, kind) == before  # parses; same placeholders
-    again = fix_source(LINTER, after_source, kind, ALL_FIXES)
-    assert again.after == fixed.after
+    assert _messages_placeholders(after_source, kind) == placeholders  # parses; same placeholders
+    again = fix_source(linter, after_source, kind, ALL_FIXES)
+    assert (again.after, again.applied) == (fixed.after, 0)
 
 
 @SETTINGS
@@ -369,3 +431,165 @@ def test_fixing_a_catalogue_writes_its_special_characters_so_they_read_back(
             assert read(fixed.after) == intended
     again = fix_source(linter, after, kind, ALL_FIXES)
     assert again.after == fixed.after
+
+
+def _placed(
+    source: SourceFile, lines: list[str], indents: list[int]
+) -> Counter[tuple[object, ...]]:
+    """What is found in Markdown lines, where it would be without their indentation."""
+    by_line = [0]  # the indentation of each line of the file, from 1
+    for line, indent in zip(lines, indents, strict=True):
+        by_line += [indent, 0] if line.endswith("\n\n") else [indent]
+    report = LINTER.lint_file(source, "markdown")
+    return Counter(
+        (f.rule_id, f.matched, f.line, f.column - by_line[f.line]) for f in report.findings
+    )
+
+
+@SETTINGS
+@given(indented_markdown())
+def test_indenting_markdown_block_starts_only_moves_what_is_found(
+    markdown: tuple[list[str], list[int]],
+) -> None:
+    lines, indents = markdown
+    flat = _source(_indented(lines, [0] * len(lines)))
+    indented = _source(_indented(lines, indents))
+    assert _placed(indented, lines, indents) == _placed(flat, lines, [0] * len(lines))
+    for finding in LINTER.lint_file(indented, "markdown").findings:
+        assert indented.text[finding.start : finding.end] == finding.matched
+
+
+# Small style guides, loaded through the public loader: a pack of substitution rules and
+# the guide's preferred terms, with rewrites that hold their own phrase ("app" → "mobile
+# app"), that chain into another phrase or back, delete, or hold a placeholder.
+PHRASES = ["app", "ok", "order", "hey", "u", "miss you", "pay", "your account", "win", "=FREE"]
+GUIDE_COPY = [p.removeprefix("=") for p in PHRASES] + ["mobile app", "ok ok", "ok.", "hello"]
+
+
+@st.composite
+def rewrites(draw: st.DrawFn) -> tuple[str, str]:
+    phrase = draw(st.sampled_from(PHRASES))
+    plain = phrase.removeprefix("=")
+    replacement = draw(
+        st.one_of(
+            st.sampled_from(["", "mobile app", "hello", "Hello", "you", "your order", "{name}"]),
+            st.sampled_from(PHRASES).map(lambda other: other.removeprefix("=")),
+            st.tuples(
+                st.sampled_from(["", "mobile ", f"{plain} ", "the "]),
+                st.sampled_from(["", f" {plain}", " now", "!"]),
+            ).map(lambda around: around[0] + plain + around[1]),
+        )
+    )
+    return phrase, replacement
+
+
+@st.composite
+def guides(draw: st.DrawFn) -> tuple[str, str]:
+    """A style guide's text and the text of the pack it names."""
+    swaps = dict(draw(st.lists(rewrites(), max_size=3)))
+    preferred = dict(draw(st.lists(rewrites(), max_size=3)))
+    pack = {
+        "pack": "generated",
+        "rules": [
+            {
+                "id": "GEN1",
+                "name": "generated-swap",
+                "kind": "substitution",
+                "severity": "warning",
+                "fix": draw(st.sampled_from(["safe", "unsafe"])),
+                "message": "Use '{replacement}', not '{match}'.",
+                "why": "Generated.",
+                "swaps": swaps or {"zzz": "z"},
+                "options": {"inflect": draw(st.booleans())},
+                "examples": {"fail": ["zzz"], "pass": ["z"]},
+            }
+        ],
+    }
+    builtin = draw(st.sampled_from([[], [], [], [], ["overfamiliar"]]))
+    guide = {"packs": [*builtin, "./pack.yaml"], "preferred": preferred}
+    return yaml.safe_dump(guide, allow_unicode=True), yaml.safe_dump(pack, allow_unicode=True)
+
+
+@lru_cache(maxsize=64)
+def _generated_guide_linter(guide: str, pack: str) -> Linter:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "pack.yaml").write_text(pack, encoding="utf-8")
+        (Path(folder) / "guide.yaml").write_text(guide, encoding="utf-8")
+        return Linter(load_styleguide(Path(folder) / "guide.yaml"))
+
+
+def _changed_regions(before: str, after: str) -> list[tuple[int, int]]:
+    """The spans of ``before`` that differ in ``after`` (empty where text was inserted),
+    each as wide as the places it could equally be: "ok" → "ok ok" puts " ok" in after
+    the word or "ok " before it."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    regions = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        low = high = (i1, i2, j1, j2)
+        while (
+            low[0] > 0
+            and low[2] > 0
+            and before[low[0] - 1] == after[low[2] - 1]
+            and (low[0] == low[1] or before[low[1] - 1] == before[low[0] - 1])
+            and (low[2] == low[3] or after[low[3] - 1] == after[low[2] - 1])
+        ):
+            low = (low[0] - 1, low[1] - 1, low[2] - 1, low[3] - 1)
+        while (
+            high[1] < len(before)
+            and high[3] < len(after)
+            and before[high[1]] == after[high[3]]
+            and (high[0] == high[1] or before[high[0]] == before[high[1]])
+            and (high[2] == high[3] or after[high[2]] == after[high[3]])
+        ):
+            high = (high[0] + 1, high[1] + 1, high[2] + 1, high[3] + 1)
+        regions.append((low[0], high[1]))
+    return regions
+
+
+@SETTINGS
+@given(guides(), files(), st.lists(st.sampled_from(GUIDE_COPY), max_size=4))
+def test_fixing_with_any_guide_changes_only_flagged_text_and_settles(
+    guide: tuple[str, str], file: tuple[str, str], phrases: list[str]
+) -> None:
+    text, kind = file
+    if kind in ("text", "markdown", "template"):  # the guide's phrases, and their rewrites
+        text = " ".join(phrases) + "\n" + text
+    _fixes_only_flagged_text_and_settles(_generated_guide_linter(*guide), text, kind)
+
+
+edits = st.lists(
+    st.builds(
+        lambda start, length, replacement: Edit(start, start + length, replacement),
+        st.integers(0, 20),
+        st.integers(0, 6),
+        st.sampled_from(["", "x", "yy", "Hello"]),
+    ),
+    max_size=12,
+)
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    """Whether two edits cannot both be applied: they share text, one inserts inside the
+    other, or both insert at one place."""
+    same_place = a.start == a.end == b.start == b.end
+    return same_place or (a.start < b.end and b.start < a.end)
+
+
+@SETTINGS
+@given(edits.flatmap(lambda some: st.tuples(st.just(some), st.permutations(some))))
+def test_of_overlapping_edits_the_wider_wins_whatever_their_order(
+    lists: tuple[list[Edit], list[Edit]],
+) -> None:
+    some, shuffled = lists
+    chosen = choose_edits(some)
+    assert choose_edits(shuffled) == chosen
+    assert chosen == sorted(chosen, key=lambda e: (e.start, e.end))
+    for index, edit in enumerate(chosen):
+        assert not any(_overlap(edit, other) for other in chosen[index + 1 :])
+    for edit in set(some) - set(chosen):
+        assert any(
+            _overlap(edit, winner) and winner.end - winner.start >= edit.end - edit.start
+            for winner in chosen
+        )

@@ -9,9 +9,9 @@ import pytest
 
 from languagetool_fake import fake_languagetool
 from tonelint.engine import Linter
-from tonelint.fixer import apply_edits
+from tonelint.fixer import apply_edits, fix_source
 from tonelint.grammar import GrammarSettings
-from tonelint.models import Edit, Example, RuleSpec
+from tonelint.models import Edit, Example, RuleSpec, SourceFile
 from tonelint.placeholders import keeps_placeholders
 from tonelint.styleguide import StyleGuide, builtin_dir, load_pack
 
@@ -97,6 +97,23 @@ def test_fail_example_is_flagged(rule: RuleSpec, example: Example) -> None:
             for start, end in _rewritten_spans(edits):
                 overlaps = finding.start < end and start < finding.end and end > start
                 assert not overlaps, f"{finding.rule_name} flags the rewrite in {fixed!r}"
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [case for case in _cases("fail") if case.values[1].fixed is not None],
+)
+def test_fixed_example_holds_when_every_pack_rule_fixes_it_together(
+    rule: RuleSpec, example: Example
+) -> None:
+    """Other rules find parts of the same copy ("Hey" in "Hey bestie"); where their fixes
+    overlap, the whole rewrite must still come out as the example shows."""
+    assert rule.fix is not None
+    rules = [r for r in RULES if r.kind not in WHOLE_MESSAGE_KINDS]
+    linter = _linter(*rules, locale=_locale(rule, example), channel=example.channel)
+    source = SourceFile.from_text(Path("example.txt"), example.text)
+    fixed = fix_source(linter, source, "text", {rule.fix})
+    assert (fixed.after, fixed.refused) == (example.fixed, None)
 
 
 @pytest.mark.parametrize(("rule", "example"), _cases("pass"))

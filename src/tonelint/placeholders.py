@@ -289,11 +289,18 @@ def _at_line_start(text: str, match: re.Match[str]) -> bool:
 
 
 def mask(text: str, spans: Collection[tuple[int, int]]) -> str:
-    """``text`` with every span replaced by ``MASK_CHAR``, keeping its length."""
+    """``text`` with every span replaced by ``MASK_CHAR``, keeping its length.
+
+    A span outside ``text`` or inverted is a bug in whoever made it: list slicing would
+    insert characters instead, and every later offset of the message would be wrong.
+    """
     if not spans:
         return text
     chars = list(text)
+    length = len(chars)
     for start, end in spans:
+        if not 0 <= start <= end <= length:
+            raise ValueError(f"span ({start}, {end}) does not lie in a text of {length}")
         chars[start:end] = MASK_CHAR * (end - start)
     return "".join(chars)
 

@@ -56,8 +56,11 @@ def make_message(
     """A message for the contiguous file span ``[start, end)``.
 
     ``skips`` are file spans inside it that are not copy (markup, code); they are masked,
-    as are placeholders, web addresses and e-mail addresses.
+    as are placeholders, web addresses and e-mail addresses. A span outside the file, or
+    a skip outside the message, is a bug in the extractor and raises ``ValueError``.
     """
+    if not 0 <= start <= end <= len(source.text):
+        raise ValueError(f"message span ({start}, {end}) does not lie in the file")
     text = source.text[start:end]
     placeholders = find_placeholders(text)
     spans = [(p.start, p.end) for p in placeholders]

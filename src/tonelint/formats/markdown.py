@@ -66,10 +66,14 @@ def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Ext
             start, end = trimmed(text, block[0][0], block[-1][1])
             if end > start:
                 inline = [m.span() for m in _INLINE_SKIP.finditer(text, start, end)]
+                # Block prefixes and comments are line spans; trimming the message (an
+                # indented "   * item") can start it inside the first of them.
                 inline.extend(
-                    (max(s, start), min(e, end)) for s, e in comments if s < end and e > start
+                    (max(s, start), min(e, end))
+                    for s, e in (*skips, *comments)
+                    if s < end and e > start
                 )
-                message = make_message(source, start, end, [*skips, *inline])
+                message = make_message(source, start, end, inline)
                 if has_copy(message):
                     messages.append(message)
         block.clear()

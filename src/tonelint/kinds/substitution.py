@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
-from tonelint.kinds.phrases import PhraseMatcher, fold, match_case, trigger_words
+from tonelint.kinds.phrases import PhraseMatcher, fold, match_case, normalise, trigger_words
 from tonelint.models import Hit, Message, RuleSpec
+
+# How far before a match the words a replacement puts before its phrase are looked for,
+# beyond their own length (runs of white space between them).
+_SLACK = 64
 
 
 def _widen_deletion(text: str, start: int, end: int) -> tuple[int, int]:
@@ -24,6 +29,33 @@ def _widen_deletion(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _loose(text: str) -> str:
+    """A pattern for normalised text: any run of white space where it has a space."""
+    return "".join(r"\s+" if char == " " else re.escape(char) for char in text)
+
+
+def _surroundings(phrase: str, replacement: str) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Where ``replacement`` contains ``phrase`` (``app`` in ``mobile app``): for each such
+    place, patterns for the replacement's text before the phrase (ending where a match
+    starts) and after it (starting where a match ends)."""
+    wanted = normalise(phrase.removeprefix("="))
+    written = normalise(replacement)
+    places = []
+    for found in re.finditer(rf"(?<!\w){re.escape(wanted)}(?!\w)", written):
+        before, after = written[: found.start()], written[found.end() :]
+        if not before and not after:
+            continue  # the replacement is the phrase: only the exact text is already fixed
+        head = r"(?<!\w)" if before[:1].isalnum() else ""
+        tail = r"(?!\w)" if after[-1:].isalnum() else ""
+        places.append(
+            (
+                re.compile(head + _loose(before) + r"\Z", re.IGNORECASE),
+                re.compile(_loose(after) + tail, re.IGNORECASE),
+            )
+        )
+    return places
+
+
 def trigger(rule: RuleSpec) -> Trigger:
     return Trigger(trigger_words(dict(rule.swaps), bool(rule.options["inflect"])))
 
@@ -31,11 +63,26 @@ def trigger(rule: RuleSpec) -> Trigger:
 def build(rule: RuleSpec) -> Checker:
     swaps = dict(rule.swaps)
     matcher = PhraseMatcher(swaps, inflect=bool(rule.options["inflect"]))
+    surroundings = {phrase: _surroundings(phrase, swaps[phrase]) for phrase in swaps}
+
+    def already_replaced(text: str, start: int, end: int, phrase: str) -> bool:
+        """Whether the phrase at ``[start, end)`` of the folded masked ``text`` stands in
+        its own replacement ("app" in "mobile app"), which a fix would only repeat."""
+        for before, after in surroundings[phrase]:
+            reach = max(0, start - 4 * len(before.pattern) - _SLACK)
+            if before.search(text, reach, start) and after.match(text, end):
+                return True
+        return False
 
     def check(message: Message) -> Iterator[Hit]:
-        for match in matcher.finditer(fold(message.masked)):
+        folded = fold(message.masked)
+        for match in matcher.finditer(folded):
             matched = message.text[match.start : match.end]
             replacement = match_case(matched, swaps[match.phrase])
+            if matched == replacement or already_replaced(
+                folded, match.start, match.end, match.phrase
+            ):
+                continue
             start, end = match.start, match.end
             if not replacement:
                 start, end = _widen_deletion(message.text, start, end)
