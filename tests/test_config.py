@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from pathlib import Path
 
@@ -242,9 +243,10 @@ def test_pyproject_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.chdir(nested(tmp_path, "src", "templates"))
     found = discover()
     assert isinstance(found, tuple)
-    path, table = found
+    path, (table, line) = found
     assert path == pyproject.resolve()
     assert table["extends"] == "default"
+    assert line is not None
     guide = resolve_styleguide(None)
     assert banned(guide) == ("from-pyproject",)
     assert guide.fail_on is Severity.ERROR
@@ -543,3 +545,19 @@ def test_option_the_system_cannot_open_is_a_short_one_line_error(
         resolve_styleguide(option)
     text = assert_one_line(info.value)
     assert len(text) < 300 and ("too long" in text or "not found" in text)
+
+
+def test_an_oversized_or_special_pyproject_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tonelint.styleguide import MAX_GUIDE_SIZE
+
+    big = '[tool.tonelint]\nextends = "default"\n' + "# padding\n" * (MAX_GUIDE_SIZE // 10)
+    write(tmp_path / "pyproject.toml", big)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TonelintError) as info:
+        resolve_styleguide(None)
+    assert "limit for a style guide" in assert_one_line(info.value)
+    (tmp_path / "pyproject.toml").unlink()
+    os.mkfifo(tmp_path / "pyproject.toml")  # is_file() is false: a FIFO is never opened
+    assert discover() is None

@@ -9,7 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from tonelint.errors import TonelintError
-from tonelint.styleguide import StyleGuide, load_styleguide, styleguide_from_data
+from tonelint.styleguide import (
+    StyleGuide,
+    load_styleguide,
+    read_guide_file,
+    styleguide_from_data,
+)
 from tonelint.yamlsource import KeyPath, excerpt
 
 if sys.version_info >= (3, 11):
@@ -20,31 +25,38 @@ else:  # pragma: no cover
 CONFIG_NAMES = (".tonelint.yaml", ".tonelint.yml", "tonelint.yaml")
 
 
-def _pyproject_table(path: Path) -> dict[str, Any] | None:
+def _pyproject_table(path: Path) -> tuple[dict[str, Any], int | None] | None:
+    """The ``[tool.tonelint]`` table of a pyproject.toml and its line, if it has one; the
+    file is read as a guide is (a regular file, bounded in size)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = read_guide_file(path, str(path))
+    except OSError:
+        return None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TonelintError(str(path), f"invalid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError):
-        return None
     tool = data.get("tool", {})
     table = tool.get("tonelint") if isinstance(tool, dict) else None
     if table is None:
         return None
     if not isinstance(table, dict):
         raise TonelintError(str(path), "must be a table", key="tool.tonelint")
-    return table
+    return table, _table_line(text)
 
 
-def _table_line(path: Path) -> int | None:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+def _table_line(text: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
         if line.split("#", 1)[0].strip().replace(" ", "") == "[tool.tonelint]":
             return number
     return None
 
 
-def discover(start: Path | None = None) -> Path | tuple[Path, dict[str, Any]] | None:
-    """The nearest config: a YAML file path, a pyproject (with its table), or None."""
+def discover(
+    start: Path | None = None,
+) -> Path | tuple[Path, tuple[dict[str, Any], int | None]] | None:
+    """The nearest config: a YAML file path, a pyproject (with its table and the table's
+    line), or None."""
     folder = (start or Path.cwd()).resolve()
     for candidate_folder in (folder, *folder.parents):
         for name in CONFIG_NAMES:
@@ -82,8 +94,7 @@ def resolve_styleguide(option: str | None, start: Path | None = None) -> StyleGu
     # guides it extends and its packs must be inside its project.
     if isinstance(found, Path):
         return load_styleguide(path=found, root=project_root(found.parent))
-    pyproject, table = found
-    line = _table_line(pyproject)
+    pyproject, (table, line) = found
     shown = pyproject.as_posix()
     lines: dict[KeyPath, int] = {(): line} if line is not None else {}
     root = project_root(pyproject.parent)

@@ -105,9 +105,9 @@ def builtin_packs() -> tuple[str, ...]:
     return tuple(sorted(path.stem for path in (builtin_dir() / "packs").glob("*.yaml")))
 
 
-def _read(path: Path, shown: str) -> str:
-    """A guide or pack: a regular file of at most ``MAX_GUIDE_SIZE`` bytes, read without
-    blocking on a pipe and never past that size (``/dev/zero`` is refused, not read)."""
+def read_guide_file(path: Path, shown: str) -> str:
+    """A guide, pack or pyproject.toml: a regular file of at most ``MAX_GUIDE_SIZE`` bytes,
+    read without blocking on a pipe and never past that size (``/dev/zero`` is refused)."""
     try:
         # Non-blocking, so opening a FIFO returns at once; it is then refused unread.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -289,7 +289,7 @@ def load_pack(
     shown = _display(path)
     linear = not _is_builtin(path)
     budget = budget or _PatternBudget()
-    document = load_yaml(_read(path, shown), shown)
+    document = load_yaml(read_guide_file(path, shown), shown)
     validate(document, load_schema("rulepack"))
     pack_name = str(document.data["pack"])
     languages = tuple(language.lower() for language in document.data.get("languages", ["en"]))
@@ -354,7 +354,7 @@ def _locate_guide(reference: str, base: Path, root: Path | None, seen: list[Path
 
 def _load_document(path: Path) -> YamlDocument:
     shown = _display(path)
-    return load_yaml(_read(path, shown), shown)
+    return load_yaml(read_guide_file(path, shown), shown)
 
 
 def _layers_from(
