@@ -19,10 +19,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from explore import PROPERTY_SETTINGS
 from tonelint import files, fixer
 from tonelint.cli import app
 from tonelint.engine import Linter
@@ -505,14 +506,7 @@ WORDS = [
 ]  # fmt: skip
 COPY = st.lists(st.sampled_from(WORDS), min_size=1, max_size=30).map(" ".join)
 LINES = st.lists(COPY, min_size=1, max_size=5)
-_EXPLORE = int(os.environ.get("TONELINT_EXPLORE", "0"))
-SETTINGS = settings(
-    max_examples=_EXPLORE or 300,
-    deadline=None,
-    derandomize=not _EXPLORE,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+SETTINGS = PROPERTY_SETTINGS
 
 
 @SETTINGS

@@ -4,13 +4,13 @@ compute from the whole line; control characters are shown as escapes (hypothesis
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from explore import PROPERTY_SETTINGS
 from tonelint.engine import Linter
 from tonelint.formatters import format_github, format_junit, format_text
 from tonelint.formatters.base import position_on_line, utf8_column
@@ -28,14 +28,7 @@ from tonelint.printable import visible
 from tonelint.styleguide import load_styleguide
 
 LINTER = Linter(load_styleguide(name="default"))
-_EXPLORE = int(os.environ.get("TONELINT_EXPLORE", "0"))
-SETTINGS = settings(
-    max_examples=_EXPLORE or 300,
-    deadline=None,
-    derandomize=not _EXPLORE,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+SETTINGS = PROPERTY_SETTINGS
 
 # Narrow, wide, zero-width, astral, tab, and characters a terminal would act on.
 CHARS = st.sampled_from(

@@ -11,7 +11,6 @@ import csv
 import difflib
 import io
 import json
-import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -20,9 +19,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from explore import PROPERTY_SETTINGS
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.files import format_for
@@ -34,16 +34,7 @@ from tonelint.styleguide import load_styleguide
 
 LINTER = Linter(load_styleguide(name="default"))
 ALL_FIXES = {Applicability.SAFE, Applicability.UNSAFE}
-# CI runs the same 300 cases every time, and a failure names its case; to search further,
-# set TONELINT_EXPLORE=3000 (random cases, as many as given).
-_EXPLORE = int(os.environ.get("TONELINT_EXPLORE", "0"))
-SETTINGS = settings(
-    max_examples=_EXPLORE or 300,
-    deadline=None,
-    derandomize=not _EXPLORE,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+SETTINGS = PROPERTY_SETTINGS
 
 # Words that trip rules, words that do not, and the places where matching gets hard.
 WORDS = [

@@ -4,12 +4,12 @@ directives and copy they suppress exactly what the plain reading of their rules 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from explore import PROPERTY_SETTINGS
 from tonelint.engine import Linter
 from tonelint.models import Finding, SourceFile
 from tonelint.styleguide import StyleGuide, styleguide_from_data
@@ -25,14 +25,7 @@ from tonelint.suppress import (
     suppress,
 )
 
-_EXPLORE = int(os.environ.get("TONELINT_EXPLORE", "0"))
-SETTINGS = settings(
-    max_examples=_EXPLORE or 300,
-    deadline=None,
-    derandomize=not _EXPLORE,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+SETTINGS = PROPERTY_SETTINGS
 GUIDE: StyleGuide = styleguide_from_data(
     {
         "extends": "default",
