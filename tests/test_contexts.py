@@ -27,7 +27,9 @@ def lint(
 ) -> tuple[Finding, ...]:
     linter = Linter(load_styleguide(name=guide), **scope)
     source = SourceFile.from_text(Path(path), text, path)
-    return linter.lint_source(source, Extraction((make_message(source, 0, len(text), key=key),)))
+    return linter.lint_source(
+        source, Extraction((make_message(source, 0, len(text), key=key),)), "text"
+    )
 
 
 def names(findings: tuple[Finding, ...]) -> list[str]:
