@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from tonelint import escaping
 from tonelint.cli import app
 from tonelint.engine import Linter
-from tonelint.files import format_for
 from tonelint.escaping import escape_for
+from tonelint.files import format_for
 from tonelint.fixer import fix_source
 from tonelint.models import Applicability, SourceFile
 from tonelint.placeholders import placeholder_multiset

@@ -98,9 +98,9 @@ def escape_for(
     ``quote`` is the quoting in force there (see ``FormatSpec.quotes``): ``double``,
     ``single`` or ``unquoted`` (an HTML attribute value, a YAML scalar, a CSV field),
     ``text`` (HTML text), ``block`` (a YAML block scalar), ``flow`` (a plain YAML scalar in
-    a flow collection), ``raw`` (a template that is not HTML: written as it is); ``""`` is
-    the format's usual place. ``before`` and ``after`` are the value's characters next to
-    the edit, ``""`` at its start or end.
+    a flow collection), ``raw`` (a template that is not HTML: written as it is, like text
+    and Markdown, but for a line break); ``""`` is the format's usual place. ``before`` and
+    ``after`` are the value's characters next to the edit, ``""`` at its start or end.
     """
     if source_format == "json":
         return json.dumps(text, ensure_ascii=False)[1:-1]
@@ -113,6 +113,10 @@ def escape_for(
             text = text.replace(char, escape)
         if text[:1] in (" ", "\t", "\f", "=", ":"):  # would be read as a separator
             text = "\\" + {"\t": "t", "\f": "f"}.get(text[0], text[0]) + text[1:]
+        return text
+    if source_format in ("text", "markdown") or quote == "raw":
+        if any(char in _LINE_BREAKS for char in text):
+            return None  # could end the paragraph, or begin a block (a heading, a list)
         return text
     if source_format in ("html", "template"):
         return _html(text, quote, before, after)
@@ -134,8 +138,6 @@ def escape_for(
 
 
 def _html(text: str, quote: str, before: str, after: str) -> str | None:
-    if quote == "raw":
-        return text
     if quote == "unquoted":
         if not (before or text or after):
             return None  # "alt=" would take what follows as its value
