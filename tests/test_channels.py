@@ -155,7 +155,7 @@ def lint(
         (tmp_path / "guide.yaml").write_text(guide_text, encoding="utf-8")
         guide = load_styleguide(tmp_path / "guide.yaml")
     source, extraction = _message(text, key)
-    findings = Linter(guide, channel=channel).lint_source(source, extraction, "text")
+    findings = Linter(guide, channel=channel).lint_source(source, extraction)
     return tuple(f for f in findings if f.rule_id.startswith("TL80"))
 
 

@@ -27,9 +27,7 @@ def lint(
 ) -> tuple[Finding, ...]:
     linter = Linter(load_styleguide(name=guide), **scope)
     source = SourceFile.from_text(Path(path), text, path)
-    return linter.lint_source(
-        source, Extraction((make_message(source, 0, len(text), key=key),)), "text"
-    )
+    return linter.lint_source(source, Extraction((make_message(source, 0, len(text), key=key),)))
 
 
 def names(findings: tuple[Finding, ...]) -> list[str]:

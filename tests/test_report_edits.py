@@ -257,3 +257,21 @@ def test_the_cache_keeps_the_written_and_the_intended_text(tmp_path: Path) -> No
         'R&amp;D &lt;"it\'s"&gt; \\ né',
         'R&amp;D &lt;"it&#39;s"&gt; \\ né',
     }
+
+
+@pytest.mark.parametrize("wrong", [5, ["x"], {"a": 1}])
+def test_a_cached_edit_whose_intended_text_is_not_text_is_not_used(
+    wrong: object, tmp_path: Path
+) -> None:
+    linter = _guide(tmp_path, NASTY)
+    report, _ = _report(linter, *FILES[0])
+    cache = ContentCache(tmp_path / "cache", settings_key(linter.guide))
+    cache.put("k", report.files[0])
+    cache.save()
+    written = tmp_path / "cache" / cache._name
+    entry = json.loads(written.read_text(encoding="utf-8"))
+    (edit,) = entry["k"]["findings"][0]["fix"]["edits"]
+    assert edit[3] == NASTY
+    edit[3] = wrong
+    written.write_text(json.dumps(entry), encoding="utf-8")
+    assert ContentCache(tmp_path / "cache", settings_key(linter.guide)).get("k") is None

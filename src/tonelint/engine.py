@@ -242,8 +242,9 @@ class Linter:
         return written_fixes(source, source_format, kept)
 
     def lint_source(
-        self, source: SourceFile, extraction: Extraction, source_format: str
+        self, source: SourceFile, extraction: Extraction, source_format: str = "text"
     ) -> tuple[Finding, ...]:
+        """The findings in a file's messages, its fixes written for a file of this format."""
         found = self.raw_findings(source, extraction, extraction.messages)
         return self.finish(source, source_format, found)
 
