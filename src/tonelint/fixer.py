@@ -7,11 +7,10 @@ is not done after ``MAX_PASSES`` passes, does not settle, and is refused.
 
 Findings come with their edits escaped for the quoting in force where they land (an HTML
 attribute's quotes, a YAML scalar's style, a CSV field's), or without a fix where it cannot
-be written (see ``escaping``). A fixed
-file must then read as the file before with the intended text in place: tonelint reads it
-again with the same extractor and refuses the fix (writing nothing) when it no longer
-parses, its markup, keys or placeholders changed, or a message's text is not what the
-unescaped edits make of it.
+be written (see ``escaping``). A fixed file must then read as the file before with the
+intended text in place: tonelint reads it again with the same extractor and refuses the fix
+(writing nothing) when it no longer parses, its markup, keys or placeholders changed, or a
+message's text is not what the intended text of the edits makes of it.
 
 Each file is written right after it is fixed, and only while it still holds the bytes the
 fix was made from: an edit saved meanwhile is never overwritten (see ``files.write_fixed``).
