@@ -11,11 +11,12 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from tonelint import fixer
+from tonelint import escaping
 from tonelint.cli import app
 from tonelint.engine import Linter
+from tonelint.escaping import escape_for
 from tonelint.files import format_for
-from tonelint.fixer import escape_for, fix_source
+from tonelint.fixer import fix_source
 from tonelint.models import Applicability, SourceFile
 from tonelint.placeholders import placeholder_multiset
 from tonelint.styleguide import load_styleguide
@@ -142,7 +143,7 @@ def test_a_fix_that_would_not_read_back_as_written_is_refused(
 ) -> None:
     """Should escaping go wrong again, the check after the edits refuses the fix: the file
     would no longer read as the same messages with the fixed text in place."""
-    monkeypatch.setattr(fixer, "escape_for", _naive_escape)
+    monkeypatch.setattr(escaping, "escape_for", _naive_escape)
     Path(".tonelint.yaml").write_text("preferred: {zorbly: 'it''s \"R&D\" now'}\n", "utf-8")
     Path(name).write_text(text, encoding="utf-8")
     code, _, stderr = check(name, "--fix")
@@ -154,7 +155,7 @@ def test_a_fix_that_would_not_read_back_as_written_is_refused(
 def test_markup_written_into_text_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     """A replacement that would add a tag changes the file's tags: refused, whatever the
     text reads as."""
-    monkeypatch.setattr(fixer, "escape_for", lambda _format, text, *context: text)
+    monkeypatch.setattr(escaping, "escape_for", lambda _format, text, *context: text)
     Path(".tonelint.yaml").write_text("preferred: {zorbly: <b>bold</b>}\n", encoding="utf-8")
     Path("a.html").write_text("<p>A zorbly day</p>\n", encoding="utf-8")
     _, _, stderr = check("a.html", "--fix")

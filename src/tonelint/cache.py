@@ -39,7 +39,7 @@ _REPORTS = "reports-"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _IGNORE_TEXT = "# Created by tonelint --cache\n*\n"
-_FORMAT = 1
+_FORMAT = 2  # 2: an edit holds its intended text too
 
 
 def _code_stamp() -> str:
@@ -288,7 +288,10 @@ def _finding_to_json(finding: Finding) -> dict[str, Any]:
     if finding.fix is not None:
         data["fix"] = {
             "applicability": finding.fix.applicability.value,
-            "edits": [[edit.start, edit.end, edit.replacement] for edit in finding.fix.edits],
+            "edits": [
+                [edit.start, edit.end, edit.replacement, edit.intended]
+                for edit in finding.fix.edits
+            ],
         }
     return data
 
@@ -319,7 +322,15 @@ def _finding_from_json(item: Mapping[str, Any]) -> Finding:
     fix = data.get("fix")
     if fix is not None:
         data["fix"] = Fix(
-            tuple(Edit(int(start), int(end), str(text)) for start, end, text in fix["edits"]),
+            tuple(_edit_from_json(edit) for edit in fix["edits"]),
             Applicability(fix["applicability"]),
         )
     return Finding(**data)
+
+
+def _edit_from_json(item: Any) -> Edit:
+    """An edit from a cache entry (start, end, written text, intended text or null)."""
+    start, end, text, intended = item
+    if intended is not None and not isinstance(intended, str):
+        raise ValueError(f"edit: {item!r}")
+    return Edit(int(start), int(end), str(text), intended)

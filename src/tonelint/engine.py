@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tonelint.baseline import message_digest
+from tonelint.escaping import written_edits
 from tonelint.files import DEFAULT_MAX_FILE_SIZE, collect
 from tonelint.formats import FORMATS, Extraction
 from tonelint.formats.base import language_of, locale_from_path
@@ -232,16 +233,24 @@ class Linter:
                 findings.extend(_finding(source, message, rule, hit, digest) for rule, hit in hits)
         return findings
 
-    def finish(self, source: SourceFile, findings: Iterable[Finding]) -> tuple[Finding, ...]:
-        """A file's findings in order, without those its directives or the guide suppress."""
-        return suppress(source, sorted(findings, key=Finding.sort_key), self.guide)
+    def finish(
+        self, source: SourceFile, source_format: str, findings: Iterable[Finding]
+    ) -> tuple[Finding, ...]:
+        """A file's findings in order, without those its directives or the guide suppress,
+        each fix written as the file needs it (``written_fixes``)."""
+        kept = suppress(source, sorted(findings, key=Finding.sort_key), self.guide)
+        return written_fixes(source, source_format, kept)
 
-    def lint_source(self, source: SourceFile, extraction: Extraction) -> tuple[Finding, ...]:
-        return self.finish(source, self.raw_findings(source, extraction, extraction.messages))
+    def lint_source(
+        self, source: SourceFile, extraction: Extraction, source_format: str = "text"
+    ) -> tuple[Finding, ...]:
+        """The findings in a file's messages, its fixes written for a file of this format."""
+        found = self.raw_findings(source, extraction, extraction.messages)
+        return self.finish(source, source_format, found)
 
     def lint_file(self, source: SourceFile, source_format: str) -> FileReport:
         extraction = self.extract(source, source_format)
-        findings = self.lint_source(source, extraction)
+        findings = self.lint_source(source, extraction, source_format)
         return FileReport(source.display_path, findings, len(extraction.messages))
 
     def lint_text(self, text: str, source_format: str = "text", name: str = "<text>") -> FileReport:
@@ -279,6 +288,30 @@ class Linter:
         reports = tuple(outcome for outcome in outcomes if isinstance(outcome, FileReport))
         errors = tuple(outcome for outcome in outcomes if isinstance(outcome, InputError))
         return RunReport(reports, errors, self.guide.name)
+
+
+def written_fixes(
+    source: SourceFile, source_format: str, findings: tuple[Finding, ...]
+) -> tuple[Finding, ...]:
+    """The findings with each fix's edits escaped for the quoting where they land, so that
+    a report's edit is the very text to write at its span; a fix with an edit that cannot
+    be written there is left out (the finding stays, with its suggestions)."""
+    edits = [edit for finding in findings if finding.fix for edit in finding.fix.edits]
+    if not edits:
+        return findings  # no quoting to look up
+    written = iter(written_edits(source, source_format, edits))
+    out = []
+    for finding in findings:
+        if finding.fix is not None:
+            fixed = [next(written) for _ in finding.fix.edits]
+            if all(fixed):
+                fix = Fix(tuple(edit for edit in fixed if edit), finding.fix.applicability)
+            else:
+                fix = None
+            if fix != finding.fix:
+                finding = replace(finding, fix=fix)
+        out.append(finding)
+    return tuple(out)
 
 
 def _fix_for(message: Message, rule: RuleSpec, hit: Hit) -> Fix | None:

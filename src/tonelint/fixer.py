@@ -5,12 +5,12 @@ its "Hey"). A later pass edits only text that the findings before the fix showed
 text a fix put in (beyond what it kept of the text it replaced): a fix that would, or that
 is not done after ``MAX_PASSES`` passes, does not settle, and is refused.
 
-Replacement text is escaped for the quoting in force where it lands (an HTML attribute's
-quotes, a YAML scalar's style, a CSV field's), or left unwritten where it cannot be. A fixed
-file must then read as the file before with the intended text in place: tonelint reads it
-again with the same extractor and refuses the fix (writing nothing) when it no longer
-parses, its markup, keys or placeholders changed, or a message's text is not what the
-unescaped edits make of it.
+Findings come with their edits escaped for the quoting in force where they land (an HTML
+attribute's quotes, a YAML scalar's style, a CSV field's), or without a fix where it cannot
+be written (see ``escaping``). A fixed file must then read as the file before with the
+intended text in place: tonelint reads it again with the same extractor and refuses the fix
+(writing nothing) when it no longer parses, its markup, keys or placeholders changed, or a
+message's text is not what the intended text of the edits makes of it.
 
 Each file is written right after it is fixed, and only while it still holds the bytes the
 fix was made from: an edit saved meanwhile is never overwritten (see ``files.write_fixed``).
@@ -19,7 +19,6 @@ fix was made from: an edit saved meanwhile is never overwritten (see ``files.wri
 from __future__ import annotations
 
 import difflib
-import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -149,115 +148,6 @@ def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-# Characters each way of writing a value cannot hold as they are.
-_LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
-_HTML_UNQUOTED = frozenset(" \t\n\f\r\"'=<>`&")
-_YAML_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
-_YAML_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
-
-
-def _yaml_printable(char: str) -> bool:
-    """Whether YAML allows a character in a file (outside escapes)."""
-    code = ord(char)
-    return (
-        char in "\t\n\r\x85"
-        or 0x20 <= code <= 0x7E
-        or 0xA0 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or code >= 0x10000
-    )
-
-
-def _yaml_escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-def _yaml(text: str, quote: str, before: str, after: str) -> str | None:
-    if quote == "double":
-        written = json.dumps(text, ensure_ascii=False)[1:-1]
-        return "".join(
-            _YAML_ESCAPES.get(char) or (char if _yaml_printable(char) else _yaml_escape(char))
-            for char in written
-        )
-    if any(char in _LINE_BREAKS or not _yaml_printable(char) for char in text):
-        return None  # a line break would fold, in every style but double quotes
-    if quote == "single":
-        return text.replace("'", "''")
-    if quote == "block":
-        return text
-    # A plain scalar: no ": " or " #" (with the characters around it), nothing that would
-    # begin it with an indicator or end it with ":", no flow indicator in a flow collection.
-    around = before + text + after
-    if ": " in around or " #" in around or "\t" in text or (not after and around.endswith(":")):
-        return None
-    first = (text + after).lstrip(" ")[:1]
-    if not before and (not first or first in _YAML_INDICATORS):  # empty would be null
-        return None
-    if quote == "flow" and any(char in ",[]{}:?#" for char in text):  # PyYAML stops at these
-        return None
-    return text
-
-
-def escape_for(
-    source_format: str, text: str, quote: str = "", before: str = "", after: str = ""
-) -> str | None:
-    """Replacement text as it must be written where it lands in a file of this format, or
-    None when it cannot be written there.
-
-    ``quote`` is the quoting in force there (see ``FormatSpec.quotes``): ``double``,
-    ``single`` or ``unquoted`` (an HTML attribute value, a YAML scalar, a CSV field),
-    ``text`` (HTML text), ``block`` (a YAML block scalar), ``flow`` (a plain YAML scalar in
-    a flow collection), ``raw`` (a template that is not HTML: written as it is); ``""`` is
-    the format's usual place. ``before`` and ``after`` are the value's characters next to
-    the edit, ``""`` at its start or end.
-    """
-    if source_format == "json":
-        return json.dumps(text, ensure_ascii=False)[1:-1]
-    if source_format == "po":
-        for char, escape in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r")):
-            text = text.replace(char, escape)
-        return text
-    if source_format == "properties":
-        for char, escape in (("\\", "\\\\"), ("\n", "\\n"), ("\r", "\\r")):
-            text = text.replace(char, escape)
-        if text[:1] in (" ", "\t", "\f", "=", ":"):  # would be read as a separator
-            text = "\\" + {"\t": "t", "\f": "f"}.get(text[0], text[0]) + text[1:]
-        return text
-    if source_format in ("html", "template"):
-        return _html(text, quote, before, after)
-    if source_format == "yaml":
-        return _yaml(text, quote or "double", before, after)
-    if source_format == "csv":
-        if quote == "double":
-            return text.replace('"', '""')
-        if any(char in ",;\r\n" for char in text) or (not before and (text + after)[:1] == '"'):
-            return None
-        return text
-    if source_format == "fluent":
-        if any(char in "{}" or char in _LINE_BREAKS for char in text):
-            return None  # a placeable, or a line that would need indenting
-        if text[:1] in ("[", "*", ".") or text[:1].isspace():
-            return None  # could start a variant or an attribute, or be dropped
-        return text
-    return text
-
-
-def _html(text: str, quote: str, before: str, after: str) -> str | None:
-    if quote == "raw":
-        return text
-    if quote == "unquoted":
-        if not (before or text or after):
-            return None  # "alt=" would take what follows as its value
-        return "".join(f"&#{ord(char)};" if char in _HTML_UNQUOTED else char for char in text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if quote == "double":
-        return text.replace('"', "&quot;")
-    if quote == "single":
-        return text.replace("'", "&#39;")
-    return text
-
-
 @dataclass(frozen=True)
 class FileFix:
     """What fixing one file did: the text before and after, and how many edits."""
@@ -308,22 +198,6 @@ def _placeholders(extraction: Extraction) -> list[list[str]]:
         sorted(" ".join(p.text.split()) for p in message.placeholders)
         for message in extraction.messages
     ]
-
-
-def _written(source: SourceFile, source_format: str, edits: list[Edit]) -> list[tuple[Edit, Edit]]:
-    """Each edit whose replacement can be written where it lands, with that written form."""
-    if not edits:
-        return []
-    text = source.text
-    quotes = FORMATS[source_format].quotes(source, [edit.start for edit in edits])
-    pairs = []
-    for edit, (quote, start, end) in zip(edits, quotes, strict=True):
-        before = text[edit.start - 1] if edit.start > start else ""
-        after = text[edit.end] if edit.end < end else ""
-        replacement = escape_for(source_format, edit.replacement, quote, before, after)
-        if replacement is not None:
-            pairs.append((edit, Edit(edit.start, edit.end, replacement)))
-    return pairs
 
 
 def _expected(extraction: Extraction, edits: list[Edit]) -> list[str] | None:
@@ -424,10 +298,8 @@ def fix_source(
         if passes:
             findings = lint.lint_file(current, source_format).findings
         pairs = [
-            (intended, written)
-            for intended, written in _written(
-                current, source_format, _chosen_edits(findings, allowed)
-            )
+            (Edit(written.start, written.end, written.reads_as), written)
+            for written in _chosen_edits(findings, allowed)
             if current.text[written.start : written.end] != written.replacement
         ]
         if not pairs:

@@ -283,11 +283,19 @@ MASK_CHAR = "\ue000"
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace file characters ``[start, end)`` with ``replacement``."""
+    """Replace file characters ``[start, end)`` with ``replacement``. In a finding's fix,
+    ``replacement`` is written as the file needs it there (escaped for the quoting where it
+    lands: see ``escaping``) and ``intended`` is the text it reads as, when that differs."""
 
     start: int
     end: int
     replacement: str
+    intended: str | None = None
+
+    @property
+    def reads_as(self) -> str:
+        """The text the edit puts in, as a message reads it."""
+        return self.replacement if self.intended is None else self.intended
 
 
 @dataclass(frozen=True)

@@ -238,14 +238,16 @@ def _join_parts(
     if len(parts) < len(results):
         return next(result for result in results if isinstance(result, InputError))
     try:
-        shown, _, data, key = _read(path, format_override, linter.max_file_size)
+        shown, source_format, data, key = _read(path, format_override, linter.max_file_size)
         source = source_from_bytes(path, data, shown)
     except TonelintError as exc:
         return exc.error
     if any(part_key != key for _, _, part_key in parts):
         return _lint_whole(linter, path, format_override)[0]  # changed while being linted
     findings = [finding for part_findings, _, _ in parts for finding in part_findings]
-    report = FileReport(shown, linter.finish(source, findings), sum(n for _, n, _ in parts))
+    report = FileReport(
+        shown, linter.finish(source, source_format, findings), sum(n for _, n, _ in parts)
+    )
     if cache is not None:
         cache.put(key, report)
     return report

@@ -101,13 +101,22 @@ def _loader() -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
     return fast if counts_characters else yaml.SafeLoader
 
 
+# The text and node graph of the file composed last: ``quotes`` (for a file's fixes) reads
+# the file ``extract`` has just read. Nothing changes a node graph once composed.
+_last: list[tuple[str, yaml.Node | None]] = []
+
+
 def _compose(source: SourceFile, base: int) -> yaml.Node | None:
     """The node graph of the file from offset ``base`` (after a byte order mark); should
     libyaml refuse it, PyYAML reads it again, for its error message or its leniency."""
     text = source.text[base:]
+    if _last and _last[0][0] == text:
+        return _last[0][1]
     problem: BaseException
     try:
-        return yaml.compose(text, Loader=_loader())
+        root = yaml.compose(text, Loader=_loader())
+        _last[:] = [(text, root)]
+        return root
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
         problem = exc
     if _loader() is not yaml.SafeLoader:
