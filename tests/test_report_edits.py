@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from test_properties import SETTINGS
+from explore import PROPERTY_SETTINGS
 from tonelint.cache import ContentCache, settings_key
 from tonelint.engine import Linter
 from tonelint.files import format_for
@@ -227,7 +227,7 @@ def test_an_edit_that_cannot_be_written_there_is_not_offered(
 _AWKWARD = st.text(alphabet="ab '\"\\&<>;=#:,-[]*\t\n.é’", min_size=1, max_size=8)
 
 
-@SETTINGS
+@PROPERTY_SETTINGS
 @given(replacement=_AWKWARD.filter(lambda text: text.strip() and "<" not in text))
 def test_property_reported_edits_are_file_ready(replacement: str) -> None:
     """For any replacement, each output's edits leave every file reading as the fix (and
