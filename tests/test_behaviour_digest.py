@@ -43,9 +43,9 @@ def _paragraphs(folder: Path) -> Path:
 
 
 def _digest(target: Path, guide: str, cwd: Path) -> str:
+    command = [sys.executable, "-m", "tonelint", "check", str(target), "--format", "json"]
     done = subprocess.run(
-        [sys.executable, "-m", "tonelint", "check", str(target), "--format", "json"]
-        + ["--styleguide", guide, "--jobs", "1"],
+        [*command, "--styleguide", guide, "--jobs", "1"],
         cwd=cwd,
         capture_output=True,
         check=False,
