@@ -48,9 +48,9 @@ from tonelint.config import resolve_styleguide
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.files import collect, format_for, read_source
-from tonelint.formats import Extraction
-from tonelint.formats.base import make_message
 from tonelint.models import Finding, SourceFile
+from tonelint.readers import Extraction
+from tonelint.readers.base import make_message
 
 # Categories whose findings are not overfamiliarity (readability is a measurement).
 EXCLUDED_CATEGORIES: frozenset[str] = frozenset({"readability"})

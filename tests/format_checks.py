@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tonelint.formats.base import Extraction
 from tonelint.models import Message, SourceFile
+from tonelint.readers.base import Extraction
 
 EVAL_TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "templates"
 

@@ -21,8 +21,8 @@ from tonelint.channels import (
 )
 from tonelint.cli import app
 from tonelint.engine import Linter
-from tonelint.formats.base import Extraction, make_message
 from tonelint.models import Finding, SourceFile
+from tonelint.readers.base import Extraction, make_message
 from tonelint.styleguide import load_styleguide
 
 runner = CliRunner()

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from tonelint.cli import app
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
-from tonelint.formats.base import Extraction, make_message
 from tonelint.models import Finding, SourceFile
+from tonelint.readers.base import Extraction, make_message
 from tonelint.styleguide import load_styleguide
 
 runner = CliRunner()

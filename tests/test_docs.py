@@ -103,7 +103,7 @@ def test_security_policy_names_every_environment_variable_the_code_reads() -> No
 def test_security_policy_states_the_limits_of_style_guides_the_code_enforces() -> None:
     """The limits SECURITY.md promises are the ones in the code."""
     from tonelint.files import MAX_SIZE_LIMIT
-    from tonelint.linear_regex import MAX_PATTERNS, MAX_REPEAT_COUNT, PATTERN_MEMORY
+    from tonelint.matching.linear_regex import MAX_PATTERNS, MAX_REPEAT_COUNT, PATTERN_MEMORY
     from tonelint.styleguide import MAX_EXTENDS_DEPTH, MAX_GUIDE_SIZE
     from tonelint.yamlsource import EXCERPT_LENGTH, MAX_NODES
 

@@ -18,8 +18,8 @@ from tonelint import fixer
 from tonelint.cli import app
 from tonelint.engine import Linter
 from tonelint.fixer import apply_edits, choose_edits, fix_source
-from tonelint.formats.base import make_message
 from tonelint.models import Applicability, Edit, SourceFile
+from tonelint.readers.base import make_message
 from tonelint.styleguide import load_styleguide
 
 runner = CliRunner()

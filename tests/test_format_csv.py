@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from format_checks import assert_spans, located, source
 from tonelint.errors import TonelintError
-from tonelint.formats import csv_deck
 from tonelint.models import Message
+from tonelint.readers import csv_deck
 
 
 def decode_csv(fragment: str) -> str:

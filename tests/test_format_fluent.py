@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from format_checks import assert_spans, located, source, templates
 from tonelint.errors import TonelintError
-from tonelint.formats import fluent
 from tonelint.models import Message
+from tonelint.readers import fluent
 
 
 def extract(text: str, name: str = "app.ftl", indent: int = 4) -> list[Message]:

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tonelint.errors import TonelintError
-from tonelint.formats import FORMATS, html, templates
-from tonelint.formats.base import Extraction
 from tonelint.models import MASK_CHAR, Message, SourceFile
+from tonelint.readers import FORMATS, html, templates
+from tonelint.readers.base import Extraction
 
 EVAL_TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "templates"
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from format_checks import by_key, pinned, templates
 from tonelint.errors import TonelintError
-from tonelint.formats import json_catalog
-from tonelint.formats.base import Extraction, split_messages
 from tonelint.models import MASK_CHAR, Message, SourceFile, SourceMap
+from tonelint.readers import json_catalog
+from tonelint.readers.base import Extraction, split_messages
 
 
 def extract(text: str, name: str = "catalog.json") -> tuple[SourceFile, Extraction]:

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from format_checks import assert_spans, located, source, templates
 from tonelint.errors import TonelintError
-from tonelint.formats import po
 from tonelint.models import Message
+from tonelint.readers import po
 
 HEADER_DE = (
     'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from format_checks import assert_spans, located, source, templates
 from tonelint.errors import TonelintError
-from tonelint.formats import properties
 from tonelint.models import Message
+from tonelint.readers import properties
 
 
 def extract(text: str, name: str = "messages.properties") -> list[Message]:

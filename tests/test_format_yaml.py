@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from format_checks import by_key, pinned, templates
 from tonelint.errors import TonelintError
-from tonelint.formats import yaml_catalog
-from tonelint.formats.base import Extraction, split_messages
 from tonelint.models import MASK_CHAR, Message, SourceFile, SourceMap
+from tonelint.readers import yaml_catalog
+from tonelint.readers.base import Extraction, split_messages
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tonelint.engine import Linter
-from tonelint.formats import FORMATS, Extraction, detect_format
 from tonelint.models import MASK_CHAR, FileReport, Message, Segment, SourceFile, SourceMap
+from tonelint.readers import FORMATS, Extraction, detect_format
 from tonelint.styleguide import load_styleguide
 
 # --- helpers ----------------------------------------------------------------------------

@@ -10,10 +10,10 @@ import pytest
 
 import tonelint
 from tonelint.engine import Linter
-from tonelint.formatters import FORMATTERS, format_json, format_text
-from tonelint.formatters.json import SCHEMA_VERSION
-from tonelint.formatters.text import summary_line
 from tonelint.models import FileReport, InputError, RunReport, Severity
+from tonelint.reporters import FORMATTERS, format_json, format_text
+from tonelint.reporters.json import SCHEMA_VERSION
+from tonelint.reporters.text import summary_line
 from tonelint.styleguide import StyleGuide, load_styleguide, styleguide_from_data
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

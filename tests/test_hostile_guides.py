@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tonelint.linear_regex import MAX_PATTERNS, compile_linear
+from tonelint.matching.linear_regex import MAX_PATTERNS, compile_linear
 
 CPU_SECONDS = 30  # what any of these may take; re needs minutes to hours on most of them
 MEMORY = 768 * 1024**2  # bytes of address space (a run of the default guide needs ~200 MiB)

@@ -12,8 +12,8 @@ import pytest
 
 from tonelint.engine import Linter
 from tonelint.kinds import KINDS
-from tonelint.kinds.literals import required_words
-from tonelint.kinds.phrases import (
+from tonelint.matching.literals import required_words
+from tonelint.matching.phrases import (
     PhraseIndex,
     PhraseMatcher,
     fold,

@@ -12,9 +12,6 @@ from rich.cells import cell_len
 
 from explore import PROPERTY_SETTINGS
 from tonelint.engine import Linter
-from tonelint.formatters import format_github, format_junit, format_text
-from tonelint.formatters.base import position_on_line, utf8_column
-from tonelint.formatters.text import ELLIPSIS, _marker
 from tonelint.models import (
     EXCERPT_CONTEXT,
     FileReport,
@@ -25,6 +22,9 @@ from tonelint.models import (
     SourceFile,
 )
 from tonelint.printable import visible
+from tonelint.reporters import format_github, format_junit, format_text
+from tonelint.reporters.base import position_on_line, utf8_column
+from tonelint.reporters.text import ELLIPSIS, _marker
 from tonelint.styleguide import load_styleguide
 
 LINTER = Linter(load_styleguide(name="default"))

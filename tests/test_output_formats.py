@@ -16,17 +16,6 @@ import tonelint
 from tonelint.cli import app
 from tonelint.engine import Linter
 from tonelint.explain import rule_markdown
-from tonelint.formatters import (
-    FORMATTERS,
-    NO_CONTEXT,
-    ReportContext,
-    format_github,
-    format_junit,
-    format_rdjson,
-    format_sarif,
-)
-from tonelint.formatters.github import escape_data, escape_property
-from tonelint.formatters.sarif import FINGERPRINT, SARIF_SCHEMA
 from tonelint.models import (
     Applicability,
     Edit,
@@ -37,6 +26,17 @@ from tonelint.models import (
     RunReport,
     Severity,
 )
+from tonelint.reporters import (
+    FORMATTERS,
+    NO_CONTEXT,
+    ReportContext,
+    format_github,
+    format_junit,
+    format_rdjson,
+    format_sarif,
+)
+from tonelint.reporters.github import escape_data, escape_property
+from tonelint.reporters.sarif import FINGERPRINT, SARIF_SCHEMA
 from tonelint.styleguide import StyleGuide, load_styleguide, styleguide_from_data
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tonelint.matching.scan import Scanner
 from tonelint.models import MASK_CHAR, Placeholder, PlaceholderRole
 from tonelint.placeholders import (
     find_placeholders,
@@ -13,7 +14,6 @@ from tonelint.placeholders import (
     mask,
     placeholder_multiset,
 )
-from tonelint.scan import Scanner
 
 VALUE = PlaceholderRole.VALUE
 CONTROL = PlaceholderRole.CONTROL

@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 
 from tonelint.cli import app
 from tonelint.files import DEFAULT_EXCLUDE, path_matches
-from tonelint.formats import FORMATS
+from tonelint.readers import FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"

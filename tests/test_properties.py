@@ -27,9 +27,9 @@ from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.files import format_for
 from tonelint.fixer import choose_edits, fix_source
-from tonelint.formats import FORMATS
 from tonelint.models import Applicability, Edit, SourceFile
 from tonelint.placeholders import find_placeholders
+from tonelint.readers import FORMATS
 from tonelint.styleguide import load_styleguide
 
 LINTER = Linter(load_styleguide(name="default"))

@@ -9,7 +9,7 @@ import pytest
 from format_checks import templates
 from tonelint.engine import Linter
 from tonelint.files import collect, format_for, read_source
-from tonelint.formats import FORMATS
+from tonelint.readers import FORMATS
 from tonelint.styleguide import load_styleguide
 
 

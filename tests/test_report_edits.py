@@ -19,11 +19,11 @@ from explore import PROPERTY_SETTINGS
 from tonelint.cache import ContentCache, settings_key
 from tonelint.engine import Linter
 from tonelint.files import format_for
-from tonelint.formats import FORMATS
-from tonelint.formatters.json import report_to_dict
-from tonelint.formatters.rdjson import report_to_rdjson
-from tonelint.formatters.sarif import report_to_sarif
 from tonelint.models import FileReport, RunReport, SourceFile
+from tonelint.readers import FORMATS
+from tonelint.reporters.json import report_to_dict
+from tonelint.reporters.rdjson import report_to_rdjson
+from tonelint.reporters.sarif import report_to_sarif
 from tonelint.styleguide import load_styleguide
 
 # "zorbly" in each place a replacement can land: HTML text and each quoting of an attribute

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from tonelint import placeholders, suppress
-from tonelint.formats import templates
-from tonelint.scan import Alternation, Alternative
+from tonelint.matching.scan import Alternation, Alternative
+from tonelint.readers import templates
 
 ALTERNATIONS = {
     "placeholder tokens": placeholders._TOKEN,

@@ -25,7 +25,7 @@ from tonelint.cache import ContentCache, settings_key
 from tonelint.cli import app
 from tonelint.engine import Linter
 from tonelint.kinds import KINDS
-from tonelint.kinds.phrases import PhraseIndex
+from tonelint.matching.phrases import PhraseIndex
 from tonelint.models import Finding, Segment, SourceMap
 from tonelint.styleguide import builtin_guides, load_styleguide
 

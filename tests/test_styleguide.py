@@ -29,9 +29,9 @@ from builtin_rules import (
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.kinds import KINDS
-from tonelint.linear_regex import MAX_PATTERNS, compile_linear
+from tonelint.matching.linear_regex import MAX_PATTERNS, compile_linear
+from tonelint.matching.regex_safety import backtracking_risk
 from tonelint.models import Applicability, RuleSpec, Severity
-from tonelint.regex_safety import backtracking_risk
 from tonelint.schema import load_schema, validate
 from tonelint.styleguide import (
     BRAND_BANNED_ID,

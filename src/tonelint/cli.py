@@ -463,9 +463,9 @@ def check(
     """Lint message templates and report findings."""
     from tonelint.config import resolve_styleguide
     from tonelint.files import parse_size
-    from tonelint.formats import FORMATS
-    from tonelint.formatters import FORMATTERS, ReportContext
-    from tonelint.formatters.text import summary_line
+    from tonelint.readers import FORMATS
+    from tonelint.reporters import FORMATTERS, ReportContext
+    from tonelint.reporters.text import summary_line
 
     if input_format is not None and input_format not in FORMATS:
         _fail(f"--input-format must be one of: {', '.join(FORMATS)}")
@@ -647,7 +647,7 @@ def score_command(
     import json
 
     from tonelint.config import resolve_styleguide
-    from tonelint.formats import FORMATS
+    from tonelint.readers import FORMATS
     from tonelint.scoring import score_paths, text_table
 
     if input_format is not None and input_format not in FORMATS:

@@ -10,12 +10,10 @@ from typing import TYPE_CHECKING
 from tonelint.baseline import message_digest
 from tonelint.escaping import written_edits
 from tonelint.files import DEFAULT_MAX_FILE_SIZE, collect
-from tonelint.formats import FORMATS, Extraction
-from tonelint.formats.base import language_of, locale_from_path
 from tonelint.kinds import KINDS, Checker
 from tonelint.kinds import grammar as grammar_kind
 from tonelint.kinds.base import Searcher, Trigger
-from tonelint.kinds.phrases import PhraseIndex, fold
+from tonelint.matching.phrases import PhraseIndex, fold
 from tonelint.models import (
     MASK_CHAR,
     Edit,
@@ -30,6 +28,8 @@ from tonelint.models import (
     SourceFile,
 )
 from tonelint.placeholders import keeps_placeholders
+from tonelint.readers import FORMATS, Extraction
+from tonelint.readers.base import language_of, locale_from_path
 from tonelint.scopes import ScopeMatcher
 from tonelint.styleguide import StyleGuide
 from tonelint.suppress import suppress

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from tonelint.formats import FORMATS
 from tonelint.models import Edit, SourceFile
+from tonelint.readers import FORMATS
 
 
 def written_edits(

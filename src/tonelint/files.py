@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from tonelint.errors import TonelintError
-from tonelint.formats import FORMATS, detect_format
 from tonelint.models import SourceFile
+from tonelint.readers import FORMATS, detect_format
 
 # Folders that hold no copy, hidden folders and files (.git, .github, .tonelint.yaml), and
 # well-known configuration files that share an extension with catalogues.

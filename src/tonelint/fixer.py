@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 
 from tonelint.errors import TonelintError
 from tonelint.files import DEFAULT_MAX_FILE_SIZE, encode, format_for, read_source, write_fixed
-from tonelint.formats import FORMATS, Extraction
 from tonelint.models import Applicability, Edit, Finding, InputError, SourceFile
+from tonelint.readers import FORMATS, Extraction
 
 if TYPE_CHECKING:
     from tonelint.engine import Linter

@@ -18,8 +18,8 @@ from collections import Counter
 from collections.abc import Collection
 from functools import lru_cache
 
+from tonelint.matching.scan import Alternation, Alternative
 from tonelint.models import MASK_CHAR, Placeholder, PlaceholderRole
-from tonelint.scan import Alternation, Alternative
 
 _VALUE = PlaceholderRole.VALUE
 _CONTROL = PlaceholderRole.CONTROL

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from tonelint.files import path_matches
-from tonelint.kinds.phrases import PhraseIndex, PhraseMatcher, fold, trigger_words
+from tonelint.matching.phrases import PhraseIndex, PhraseMatcher, fold, trigger_words
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tonelint.errors import TonelintError
 from tonelint.files import collect, format_for, read_source
-from tonelint.formats import FORMATS
 from tonelint.models import MASK_CHAR, InputError, Message
+from tonelint.readers import FORMATS
 from tonelint.styleguide import StyleGuide
 
 

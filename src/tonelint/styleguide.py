@@ -20,9 +20,9 @@ from typing import Any
 
 from tonelint.errors import TonelintError
 from tonelint.kinds import KINDS
-from tonelint.linear_regex import MAX_PATTERNS, compile_linear
+from tonelint.matching.linear_regex import MAX_PATTERNS, compile_linear
+from tonelint.matching.regex_safety import backtracking_risk
 from tonelint.models import Applicability, Example, RuleSpec, Severity
-from tonelint.regex_safety import backtracking_risk
 from tonelint.schema import load_schema, validate
 from tonelint.scopes import Override, ScopeRule
 from tonelint.yamlsource import KeyPath, YamlDocument, excerpt, load_yaml

@@ -32,8 +32,8 @@ from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 
 from tonelint.files import path_matches
+from tonelint.matching.scan import Alternation, Alternative
 from tonelint.models import Example, Finding, RuleSpec, Severity, SourceFile
-from tonelint.scan import Alternation, Alternative
 from tonelint.styleguide import IgnoreRule, StyleGuide
 
 INVALID_SUPPRESSION = RuleSpec(

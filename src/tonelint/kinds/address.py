@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
-from tonelint.kinds.phrases import fold
+from tonelint.matching.phrases import fold
 from tonelint.models import MASK_CHAR, Hit, Message, RuleSpec
 
 _AFTER = r"(?![\w\-/@])(?!'\w)"

@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from tonelint.formats.base import language_of
 from tonelint.kinds.base import Checker, Kind, options_schema, render
-from tonelint.kinds.phrases import fold
+from tonelint.matching.phrases import fold
 from tonelint.models import Hit, Message, RuleSpec
+from tonelint.readers.base import language_of
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…»«\"“”(\n]\s*|^\W*)$")
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
-from tonelint.kinds.literals import required_words
-from tonelint.kinds.phrases import PhraseMatcher, fold, trigger_words
-from tonelint.linear_regex import compile_linear
+from tonelint.matching.linear_regex import compile_linear
+from tonelint.matching.literals import required_words
+from tonelint.matching.phrases import PhraseMatcher, fold, trigger_words
 from tonelint.models import Hit, Message, RuleSpec
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
-from tonelint.kinds.phrases import PhraseMatcher, fold, match_case, normalise, trigger_words
+from tonelint.matching.phrases import PhraseMatcher, fold, match_case, normalise, trigger_words
 from tonelint.models import Hit, Message, RuleSpec
 
 # How far before a match the words a replacement puts before its phrase are looked for,

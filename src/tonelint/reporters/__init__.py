@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tonelint.formatters.base import NO_CONTEXT, ReportContext
-from tonelint.formatters.github import format_github
-from tonelint.formatters.json import format_json
-from tonelint.formatters.junit import format_junit
-from tonelint.formatters.rdjson import format_rdjson
-from tonelint.formatters.sarif import format_sarif
-from tonelint.formatters.text import format_text
 from tonelint.models import RunReport
+from tonelint.reporters.base import NO_CONTEXT, ReportContext
+from tonelint.reporters.github import format_github
+from tonelint.reporters.json import format_json
+from tonelint.reporters.junit import format_junit
+from tonelint.reporters.rdjson import format_rdjson
+from tonelint.reporters.sarif import format_sarif
+from tonelint.reporters.text import format_text
 
 # report, colour, quiet, and the data besides the report (rule metadata, failure level, …)
 Formatter = Callable[[RunReport, bool, bool, ReportContext], str]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from tonelint.formatters.base import NO_CONTEXT, ReportContext, suggestion_note
-from tonelint.formatters.text import summary_line
 from tonelint.models import FileReport, Finding, InputError, RunReport, Severity
 from tonelint.printable import visible
+from tonelint.reporters.base import NO_CONTEXT, ReportContext, suggestion_note
+from tonelint.reporters.text import summary_line
 
 SUITE = "tonelint"
 

@@ -26,14 +26,14 @@ from typing import Any
 import yaml
 
 from tonelint.errors import TonelintError
-from tonelint.formats.base import (
+from tonelint.models import Message, SourceFile
+from tonelint.readers.base import (
     DecodedText,
     Extraction,
     is_locale,
     locale_from_path,
     split_messages,
 )
-from tonelint.models import Message, SourceFile
 
 # The tags of the YAML 1.1 type repository; anything else (!ruby/object, !!python/...) is refused.
 _STANDARD_TAGS = frozenset(

@@ -10,7 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from tonelint.formats.base import (
+from tonelint.models import Message, SourceFile
+from tonelint.readers.base import (
     Extraction,
     front_matter,
     has_copy,
@@ -18,7 +19,6 @@ from tonelint.formats.base import (
     make_message,
     trimmed,
 )
-from tonelint.models import Message, SourceFile
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r" {0,3}<!--.*?(?:-->|\Z)", re.S)  # a comment block, from a line start

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tonelint.errors import TonelintError
-from tonelint.formats.base import DecodedText, Extraction, iter_lines, split_messages
 from tonelint.models import Message, SourceFile
+from tonelint.readers.base import DecodedText, Extraction, iter_lines, split_messages
 
 _ENTRY = re.compile(r"(-?[a-zA-Z][a-zA-Z0-9_-]*) *= *")
 _ATTRIBUTE = re.compile(r" +\.([a-zA-Z][a-zA-Z0-9_-]*) *= *")

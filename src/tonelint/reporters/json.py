@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from tonelint import __version__
-from tonelint.formatters.base import NO_CONTEXT, ReportContext, json_text
 from tonelint.models import Finding, RunReport, Severity
+from tonelint.reporters.base import NO_CONTEXT, ReportContext, json_text
 
 SCHEMA_VERSION = 1
 

@@ -17,7 +17,8 @@ from urllib.parse import quote
 
 from tonelint import __version__
 from tonelint.explain import rule_markdown
-from tonelint.formatters.base import (
+from tonelint.models import Finding, InputError, RuleSpec, RunReport, Severity
+from tonelint.reporters.base import (
     NO_CONTEXT,
     TOOL_NAME,
     TOOL_URI,
@@ -25,7 +26,6 @@ from tonelint.formatters.base import (
     json_text,
     position_on_line,
 )
-from tonelint.models import Finding, InputError, RuleSpec, RunReport, Severity
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (

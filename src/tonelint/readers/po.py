@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tonelint.errors import TonelintError
-from tonelint.formats.base import (
+from tonelint.models import Message, SourceFile
+from tonelint.readers.base import (
     DecodedText,
     Extraction,
     iter_lines,
@@ -24,7 +25,6 @@ from tonelint.formats.base import (
     locale_from_path,
     split_messages,
 )
-from tonelint.models import Message, SourceFile
 
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
 _TOKEN = re.compile(r'msgstr\s*\[[^\]"]*\]|[^\s"]+')

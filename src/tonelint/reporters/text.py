@@ -6,9 +6,9 @@ import io
 from collections.abc import Iterator
 from itertools import groupby
 
-from tonelint.formatters.base import NO_CONTEXT, ReportContext
 from tonelint.models import Finding, RunReport, Severity
 from tonelint.printable import visible
+from tonelint.reporters.base import NO_CONTEXT, ReportContext
 
 _STYLE = {
     Severity.ERROR: "bold red",

@@ -15,11 +15,11 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tonelint.formats import html as html_format
-from tonelint.formats.base import Extraction, front_matter, make_messages, paragraphs
+from tonelint.matching.scan import Alternation, Alternative
 from tonelint.models import Message, SourceFile
 from tonelint.placeholders import TAG_REACH, find_placeholders
-from tonelint.scan import Alternation, Alternative
+from tonelint.readers import html as html_format
+from tonelint.readers.base import Extraction, front_matter, make_messages, paragraphs
 
 _MARKUP = Alternation(
     (

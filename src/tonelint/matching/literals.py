@@ -13,7 +13,7 @@ import re
 import sys
 from typing import Any
 
-from tonelint.kinds.phrases import FUNCTION_WORDS
+from tonelint.matching.phrases import FUNCTION_WORDS
 
 # The parser behind ``re`` (also used by ``regex_safety``): re._parser since Python 3.11,
 # sre_parse before.

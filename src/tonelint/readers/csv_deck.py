@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tonelint.errors import TonelintError
-from tonelint.formats.base import DecodedText, Extraction, split_messages
 from tonelint.models import Message, SourceFile
+from tonelint.readers.base import DecodedText, Extraction, split_messages
 
 _TEXT_COLUMNS = ("text", "copy", "message", "body", "content", "string", "value", "source", "en")
 _KEY_COLUMNS = ("id", "key", "name", "slug")

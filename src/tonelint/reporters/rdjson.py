@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tonelint.formatters.base import (
+from tonelint.models import Finding, InputError, RunReport, Severity
+from tonelint.reporters.base import (
     NO_CONTEXT,
     TOOL_NAME,
     TOOL_URI,
@@ -20,7 +21,6 @@ from tonelint.formatters.base import (
     suggestion_note,
     utf8_column,
 )
-from tonelint.models import Finding, InputError, RunReport, Severity
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.SUGGESTION: "INFO"}
 

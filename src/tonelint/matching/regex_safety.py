@@ -1,6 +1,6 @@
 r"""Refuse regular expressions of the built-in packs that can backtrack catastrophically.
 
-The patterns of every other pack are matched with RE2 (``tonelint.linear_regex``), in time
+The patterns of every other pack are matched with RE2 (``tonelint.matching.linear_regex``), in time
 linear in the text whatever they are. The built-in packs are tested and use lookarounds,
 so they stay on Python's ``re``, and this check guards them against mistakes: it refuses a
 repeat that holds another repeat when either is unbounded (``(a+)+``, ``(\w+\s?)*``,
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tonelint.kinds.literals import constants, parser
+from tonelint.matching.literals import constants, parser
 
 _REPEATS = (constants.MAX_REPEAT, constants.MIN_REPEAT)
 _ANY = object()  # a first character we cannot name: overlaps everything

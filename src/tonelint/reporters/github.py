@@ -8,10 +8,10 @@ are 1-based characters and ``endColumn`` is exclusive, as in the JSON output.
 
 from __future__ import annotations
 
-from tonelint.formatters.base import NO_CONTEXT, ReportContext, suggestion_note
-from tonelint.formatters.text import summary_line
 from tonelint.models import Finding, InputError, RunReport, Severity
 from tonelint.printable import visible
+from tonelint.reporters.base import NO_CONTEXT, ReportContext, suggestion_note
+from tonelint.reporters.text import summary_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 

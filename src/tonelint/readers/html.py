@@ -28,14 +28,14 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from tonelint.errors import TonelintError
-from tonelint.formats.base import (
+from tonelint.models import Message, SourceFile
+from tonelint.readers.base import (
     DecodedText,
     Extraction,
     front_matter,
     locale_from_path,
     split_messages,
 )
-from tonelint.models import Message, SourceFile
 
 # Elements that end a run of text; any other element (and an unknown one) is inline.
 _BLOCKS = frozenset(

@@ -21,14 +21,14 @@ from types import MappingProxyType
 from typing import Any
 
 from tonelint.errors import TonelintError
-from tonelint.formats.base import (
+from tonelint.models import Message, SourceFile
+from tonelint.readers.base import (
     DecodedText,
     Extraction,
     is_locale,
     locale_from_path,
     split_messages,
 )
-from tonelint.models import Message, SourceFile
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _PLAIN = re.compile(r'[^"\\\x00-\x1f]+')

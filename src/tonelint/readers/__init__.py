@@ -16,8 +16,8 @@ from pathlib import PurePath
 from types import ModuleType
 from typing import Any
 
-from tonelint.formats.base import Extraction
 from tonelint.models import SourceFile
+from tonelint.readers.base import Extraction
 
 __all__ = ["FORMATS", "Extraction", "FormatSpec", "detect_format"]
 
@@ -53,7 +53,7 @@ class FormatSpec:
 
 @cache
 def _load(module: str) -> ModuleType:
-    return importlib.import_module(f"tonelint.formats.{module}")
+    return importlib.import_module(f"tonelint.readers.{module}")
 
 
 FORMATS: dict[str, FormatSpec] = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from tonelint.formats.base import Extraction, front_matter, has_copy, make_message, paragraphs
 from tonelint.models import SourceFile
+from tonelint.readers.base import Extraction, front_matter, has_copy, make_message, paragraphs
 
 
 def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:

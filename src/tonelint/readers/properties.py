@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tonelint.errors import TonelintError
-from tonelint.formats.base import DecodedText, Extraction, split_messages
 from tonelint.models import Message, SourceFile
+from tonelint.readers.base import DecodedText, Extraction, split_messages
 
 _WHITESPACE = " \t\f"
 _BREAKS = "\r\n"
