@@ -92,8 +92,13 @@ class StyleGuide:
 def builtin_dir() -> Path:
     """Where the built-in guides live: package data when installed, else the checkout."""
     packaged = Path(str(resources.files("tonelint"))) / "styleguides"
-    if packaged.is_dir():
-        return packaged
+    try:
+        if packaged.is_dir():
+            return packaged
+    except OSError as exc:  # is_dir() raises for a folder that cannot be searched
+        raise TonelintError(
+            str(packaged), f"cannot read the built-in style guides ({exc.strerror or exc})"
+        ) from None
     return Path(__file__).resolve().parents[2] / "styleguides"
 
 
