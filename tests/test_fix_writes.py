@@ -27,6 +27,7 @@ from explore import PROPERTY_SETTINGS
 from tonelint import files, fixer
 from tonelint.cli import app
 from tonelint.engine import Linter
+from tonelint.errors import TonelintError
 from tonelint.files import decode, encode
 from tonelint.models import Applicability, SourceFile
 from tonelint.styleguide import builtin_dir, load_styleguide
@@ -579,7 +580,7 @@ def test_binary_with_zero_bytes_is_still_refused() -> None:
         "a\x00b\n".encode("utf-16-le"),
         bytes(range(256)) * 4,
     ):
-        with pytest.raises(files.TonelintError, match="binary file skipped"):
+        with pytest.raises(TonelintError, match="binary file skipped"):
             decode(data, "x.txt")
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _pytest.mark.structures import ParameterSet
 
 from languagetool_fake import fake_languagetool
 from tonelint.engine import Linter
@@ -58,13 +59,19 @@ def _rewritten_spans(edits: list[Edit]) -> list[tuple[int, int]]:
     return spans
 
 
-def _cases(kind: str) -> list[pytest.param]:  # type: ignore[valid-type]
+def _cases(kind: str) -> list[ParameterSet]:
     cases = []
     for rule in RULES:
         examples = rule.fail_examples if kind == "fail" else rule.pass_examples
         for index, example in enumerate(examples):
             cases.append(pytest.param(rule, example, id=f"{rule.id}-{rule.name}-{kind}{index}"))
     return cases
+
+
+def _example_of(case: ParameterSet) -> Example:
+    example = case.values[1]
+    assert isinstance(example, Example)
+    return example
 
 
 def test_packs_were_found() -> None:
@@ -101,7 +108,7 @@ def test_fail_example_is_flagged(rule: RuleSpec, example: Example) -> None:
 
 @pytest.mark.parametrize(
     ("rule", "example"),
-    [case for case in _cases("fail") if case.values[1].fixed is not None],
+    [case for case in _cases("fail") if _example_of(case).fixed is not None],
 )
 def test_fixed_example_holds_when_every_pack_rule_fixes_it_together(
     rule: RuleSpec, example: Example
