@@ -30,7 +30,7 @@ def trigger(rule: RuleSpec) -> Trigger:
     return Trigger(frozenset(" ".join(fold(term).lower().split()) for term in rule.phrases))
 
 
-def build(rule: RuleSpec) -> Checker:
+def build(rule: RuleSpec) -> Checker:  # long: split pending, issue 13 (kinds)
     lead_only = {fold(word).lower() for word in rule.options["lead-only"]}
     terms = _alternation(list(rule.phrases))
     free_terms = _alternation([p for p in rule.phrases if fold(p).lower() not in lead_only])

@@ -121,7 +121,7 @@ def trigger(rule: RuleSpec) -> Trigger:
     return Trigger(patterns=(_TRIGGERS[str(rule.options["measure"])],))
 
 
-def build(rule: RuleSpec) -> Checker:
+def build(rule: RuleSpec) -> Checker:  # long: split pending, issue 13 (kinds)
     measure = str(rule.options["measure"])
     limit = int(rule.options["max"])
     allowed = frozenset(word.upper() for word in rule.options["allow"])
