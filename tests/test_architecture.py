@@ -4,7 +4,7 @@ stage), and no function runs over ``MAX_FUNCTION_LINES`` lines without a reason.
 Imports are read from the source (AST), everywhere in a module: at the top, inside
 functions (lazy imports) and inside ``if TYPE_CHECKING:`` blocks. Type-only imports count
 too, so that the layering holds for what a module knows about, not only what it runs.
-docs/architecture.md describes the same layers.
+The layers are the table of docs/architecture.md, which the tests read.
 """
 
 from __future__ import annotations
@@ -19,47 +19,21 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = SRC / "tonelint"
 
-# The layers, from the foundation up; a module may import its own layer and those below.
-# A module belongs to the layer of the longest name (or package) here that holds it.
-LAYERS: tuple[tuple[str, ...], ...] = (
-    # foundation: data types, errors, text helpers, YAML with positions
-    (
-        "tonelint",
-        "tonelint.printable",
-        "tonelint.models",
-        "tonelint.errors",
-        "tonelint.lexicon",
-        "tonelint.matching",
-        "tonelint.placeholders",
-        "tonelint.yamlsource",
-        "tonelint.schema",
-        "tonelint.schemas",
-    ),
-    # collect and read/extract: finding files, reading bytes, formats, escaping
-    ("tonelint.files", "tonelint.readers", "tonelint.escaping"),
-    # rules and the stages the judge calls: guide, kinds, scope, suppress, settings
-    (
-        "tonelint.kinds",
-        "tonelint.channels",
-        "tonelint.formality",
-        "tonelint.grammar",
-        "tonelint.styleguide",
-        "tonelint.config",
-        "tonelint.explain",
-        "tonelint.scopes",
-        "tonelint.suppress",
-        "tonelint.baseline",
-        "tonelint.settings",
-    ),
-    # judge: the Linter, and the scores that reuse the stages
-    ("tonelint.engine", "tonelint.scoring"),
-    # report and fix
-    ("tonelint.reporters", "tonelint.fixer", "tonelint.cache"),
-    # the run over many files and the worker pool
-    ("tonelint.runner",),
-    # the command line
-    ("tonelint.cli", "tonelint.__main__"),
-)
+ARCHITECTURE = SRC.parent / "docs" / "architecture.md"
+
+
+def _layers(markdown: str) -> tuple[tuple[str, ...], ...]:
+    """The layers of the table in docs/architecture.md, from the foundation up: the
+    module names (in backticks) of each row of the table under "What each module may
+    import"."""
+    section = markdown.split("## What each module may import", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")][2:]  # no header
+    return tuple(tuple(re.findall(r"`(tonelint[\w.]*)`", row)) for row in rows)
+
+
+# A module may import its own layer and those below; it belongs to the layer of the
+# longest name (or package) that holds it.
+LAYERS = _layers(ARCHITECTURE.read_text(encoding="utf-8"))
 
 MAX_FUNCTION_LINES = 50
 # A function may be longer with this comment, and a reason, from its ``def`` line to the
@@ -174,6 +148,22 @@ def test_the_import_reader_sees_lazy_type_only_and_relative_imports(tmp_path: Pa
     }
 
 
+def test_the_layers_are_read_from_the_architecture_notes() -> None:
+    assert len(LAYERS) >= 5 and all(LAYERS)
+    assert LAYERS[0][0] == "tonelint" and LAYERS[-1][0] == "tonelint.cli"
+    named = [name for layer in LAYERS for name in layer]
+    assert len(named) == len(set(named)), "a module is named in one layer"
+    assert [name for name in named if name not in MODULES] == [], "names that exist"
+
+
+def test_a_module_takes_the_layer_of_the_longest_name_holding_it() -> None:
+    assert _layer("tonelint.kinds.grammar") == _layer("tonelint.kinds")
+    assert _layer("tonelint.grammar") == _layer("tonelint.kinds")
+    assert _layer("tonelint.models") < _layer("tonelint.readers.po") < _layer("tonelint.engine")
+    assert _layer("tonelint.engine") < _layer("tonelint.runner") < _layer("tonelint.cli")
+    assert _layer("tonelint_other") == -1
+
+
 def test_no_import_cycles_between_modules() -> None:
     assert GRAPH["tonelint.cli"], "the import reader found the command line's imports"
     assert _cycles(GRAPH) == []
@@ -228,3 +218,47 @@ def test_no_long_function_without_a_reason(module: str) -> None:
         if node.end_lineno is not None and _too_long(node, lines)
     ]
     assert long == [], "split them, or say why with '# long: <reason>' on the def line"
+
+
+# Mutable public dataclasses that are still to be made frozen (the directives of a file
+# record whether they were used, as the suppress stage applies them: issue 13, item 5).
+MUTABLE_PUBLIC_DATACLASSES = {"tonelint.suppress.Directive"}
+
+
+def _dataclasses(path: Path) -> Iterator[tuple[ast.ClassDef, bool]]:
+    """Each class decorated with ``@dataclass`` in a module, and whether it is frozen."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for decorator in node.decorator_list:
+            call = decorator if isinstance(decorator, ast.Call) else None
+            target = call.func if call else decorator
+            if isinstance(target, ast.Name) and target.id == "dataclass":
+                frozen = call is not None and any(
+                    keyword.arg == "frozen"
+                    and isinstance(keyword.value, ast.Constant)
+                    and keyword.value.value is True
+                    for keyword in call.keywords
+                )
+                yield node, frozen
+
+
+def test_the_dataclass_reader_tells_frozen_from_mutable(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        "@dataclass(frozen=True)\nclass A: ...\n@dataclass\nclass B: ...\n"
+        "@dataclass(frozen=False)\nclass C: ...\n@dataclass(order=True)\nclass D: ...\n",
+        encoding="utf-8",
+    )
+    found = {node.name: frozen for node, frozen in _dataclasses(module)}
+    assert found == {"A": True, "B": False, "C": False, "D": False}
+
+
+def test_results_and_settings_that_cross_modules_are_frozen() -> None:
+    mutable = {
+        f"{name}.{node.name}"
+        for name, path in MODULES.items()
+        for node, frozen in _dataclasses(path)
+        if not frozen and not node.name.startswith("_")
+    }
+    assert mutable <= MUTABLE_PUBLIC_DATACLASSES, "freeze it: results cross stages"
