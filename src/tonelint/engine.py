@@ -199,8 +199,9 @@ class Linter:
     ) -> list[Finding]:
         """The findings in some of a file's messages, before suppressions."""
         findings: list[Finding] = []
+        scope = self._scoper.scope
         for raw in messages:
-            message = self.scope(raw, source.display_path, extraction.metadata)
+            message = scope(raw, source.display_path, extraction.metadata)
             hits = self.lint_message(message)
             if hits:
                 digest = message_digest(message.text)  # once: a message may hold many hits
