@@ -67,7 +67,7 @@ def check(*args: str) -> tuple[int, str, str]:
 
 
 def fix_and_write(*paths: Path) -> fixer.FixRun:
-    return fixer.fix_and_write(LINTER, list(paths), None, SAFE)
+    return fixer.fix_and_write(LINTER, list(paths), SAFE)
 
 
 # ------------------------------------------------- edits saved while the run is fixing
@@ -542,7 +542,7 @@ def test_utf16_and_utf32_keep_byte_order_and_mark_and_unflagged_bytes(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "a.txt"
         path.write_bytes(data)
-        run = fixer.fix_and_write(LINTER, [path], None, {Applicability.SAFE})
+        run = fixer.fix_and_write(LINTER, [path], {Applicability.SAFE})
         after = path.read_bytes()
     assert run.unreadable == run.unwritten == ()
     fixed = after[len(bom) :].decode(codec)

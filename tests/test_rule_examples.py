@@ -14,6 +14,7 @@ from tonelint.fixer import apply_edits, fix_source
 from tonelint.grammar import GrammarSettings
 from tonelint.models import Edit, Example, RuleSpec, SourceFile
 from tonelint.placeholders import keeps_placeholders
+from tonelint.settings import RunSettings
 from tonelint.styleguide import StyleGuide, builtin_dir, load_pack
 
 PACK_FILES = sorted((builtin_dir() / "packs").glob("*.yaml"))
@@ -39,8 +40,8 @@ def _linter(*rules: RuleSpec, locale: str = "en", channel: str | None = None) ->
     )
     if any(rule.kind == "grammar" for rule in rules):
         settings = GrammarSettings(url=_languagetool_url(), require=True, timeout=10)
-        return Linter(guide, channel=channel, grammar=settings)
-    return Linter(guide, channel=channel)
+        return Linter(guide, RunSettings(channel=channel, grammar=settings))
+    return Linter(guide, RunSettings(channel=channel))
 
 
 def _locale(rule: RuleSpec, example: Example) -> str:
