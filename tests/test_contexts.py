@@ -24,9 +24,10 @@ def lint(
     guide: str = "default",
     path: str = "copy.txt",
     key: str | None = None,
-    **scope: str,
+    context: str | None = None,
+    channel: str | None = None,
 ) -> tuple[Finding, ...]:
-    linter = Linter(load_styleguide(name=guide), RunSettings(**scope))
+    linter = Linter(load_styleguide(name=guide), RunSettings(context=context, channel=channel))
     source = SourceFile.from_text(Path(path), text, path)
     return linter.lint_source(source, Extraction((make_message(source, 0, len(text), key=key),)))
 

@@ -107,7 +107,7 @@ def _edit_after_fixing(
     real = fixer.fix_source
 
     def fix_then_edit(
-        lint: object, source: SourceFile, source_format: str, allowed: set[Applicability]
+        lint: Linter, source: SourceFile, source_format: str, allowed: set[Applicability]
     ) -> fixer.FileFix:
         fixed = real(lint, source, source_format, allowed)
         if only is None or source.path.name == only:
