@@ -10,21 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explore import PROPERTY_SETTINGS
+from tonelint.directives import _DIRECTIVE, Directive, _comment_span, _parse, suppression_rules
 from tonelint.engine import Linter
 from tonelint.models import Finding, SourceFile
 from tonelint.styleguide import StyleGuide, styleguide_from_data
-from tonelint.suppress import (
-    _DIRECTIVE,
-    INVALID_SUPPRESSION,
-    UNUSED_SUPPRESSION,
-    Directive,
-    _comment_span,
-    _parse,
-    _range_state,
-    _unused_problem,
-    suppress,
-)
+from tonelint.suppress import _range_state, _unused_problem, suppress
 
+INVALID_SUPPRESSION, UNUSED_SUPPRESSION = suppression_rules()
 SETTINGS = PROPERTY_SETTINGS
 GUIDE: StyleGuide = styleguide_from_data(
     {

@@ -15,6 +15,7 @@ from tonelint.kinds import (
     grammar,
     readability,
     substitution,
+    suppression,
 )
 from tonelint.kinds.base import Checker, Kind
 
@@ -31,6 +32,7 @@ KINDS: dict[str, Kind] = {
         readability,
         grammar,
         formality,
+        suppression,
     )
 }
 KINDS.update((kind.name, kind) for kind in (channel_limits.SMS_KIND, channel_limits.LENGTH_KIND))
