@@ -4,6 +4,7 @@ directives and copy they suppress exactly what the plain reading of their rules 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given
@@ -64,31 +65,36 @@ def _reference_directives(source: SourceFile) -> list[Directive]:
     for match in _DIRECTIVE.finditer(text):
         start, end = _comment_span(match)
         line, end_line = source.position(start)[0], source.position(end)[0]
-        directive = Directive("", start, end, line, end_line)
-        _parse(match.group(match.lastgroup or 0), directive, GUIDE, {})
-        directives.append(directive)
+        action, written, problem = _parse(match.group(match.lastgroup or 0), GUIDE, {})
+        directives.append(Directive(action, start, end, line, end_line, written, problem))
         before = text[source.line_starts[line - 1] : start]
         after = text[end : source.line_end(end_line)]
         if not before.strip() and not after.strip():
             directive_lines.update(range(line, end_line + 1))
-    for directive in directives:
-        if directive.action == "disable-next-line" and directive.problem is None:
-            directive.target_line = next(
+    return [
+        replace(
+            directive,
+            target_line=next(
                 (
                     number
                     for number in range(directive.end_line + 1, len(source.line_starts) + 1)
                     if number not in directive_lines and source.line_text(number).strip()
                 ),
                 None,
-            )
-    return directives
+            ),
+        )
+        if directive.action == "disable-next-line" and directive.problem is None
+        else directive
+        for directive in directives
+    ]
 
 
 def _reference(source: SourceFile, findings: list[Finding]) -> list[tuple[int, int, str, str]]:
     """Every directive against every finding, as the module docstring of suppress says."""
     directives = _reference_directives(source)
     valid = [d for d in directives if d.problem is None]
-    ranged = _range_state(directives)
+    ranged, ending = _range_state(directives)
+    used: dict[Directive, set[str]] = {directive: set() for directive in directives}
     kept = []
     for finding in findings:
         if any(d.start <= finding.start and finding.end <= d.end for d in directives):
@@ -107,7 +113,7 @@ def _reference(source: SourceFile, findings: list[Finding]) -> list[tuple[int, i
         if above and above[-1].action == "disable":
             by.append(above[-1])
         for directive in by:
-            directive.used.add(rule)
+            used[directive].add(rule)
         if not by:
             kept.append((finding.start, finding.end, rule, finding.message))
     whole_file = [d for d in valid if d.action == "disable-file"]
@@ -116,17 +122,18 @@ def _reference(source: SourceFile, findings: list[Finding]) -> list[tuple[int, i
             continue
         rule, problem = INVALID_SUPPRESSION, directive.problem
         if problem is None:
-            rule, problem = UNUSED_SUPPRESSION, _unused_problem(directive)
+            problem = _unused_problem(directive, used[directive], directive in ending)
+            rule = UNUSED_SUPPRESSION
             if problem is None:
                 continue
         silencers = [d for d in whole_file if d.covers(rule.id)]
         for silencer in silencers:
-            silencer.used.add(rule.id)
+            used[silencer].add(rule.id)
         if not silencers:
             message = rule.message.format(problem=problem)
             kept.append((directive.start, directive.end, rule.id, message))
     for directive in whole_file:
-        problem = _unused_problem(directive)
+        problem = _unused_problem(directive, used[directive], False)
         if problem is not None:
             message = UNUSED_SUPPRESSION.message.format(problem=problem)
             kept.append((directive.start, directive.end, UNUSED_SUPPRESSION.id, message))

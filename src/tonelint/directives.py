@@ -22,7 +22,7 @@ import difflib
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from tonelint.matching.scan import Alternation, Alternative
 from tonelint.models import RuleSpec, SourceFile
@@ -77,9 +77,10 @@ _DIRECTIVE = Alternation(
 _BODY = re.compile(r"(?P<action>[A-Za-z][\w-]*)[ \t]*(?:(?P<eq>=)[ \t]*(?P<rules>.*))?", re.S)
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Directive:
-    """One ``tonelint:`` comment, read and resolved."""
+    """One ``tonelint:`` comment, read and resolved. (Compared by identity: two comments
+    with the same text are two directives.)"""
 
     action: str
     start: int  # the comment's span in the file
@@ -88,8 +89,6 @@ class Directive:
     end_line: int
     written: tuple[tuple[str, str], ...] = ()  # (as written, rule id); empty: every rule
     problem: str | None = None  # why it is invalid
-    used: set[str] = field(default_factory=set)  # ids of rules it suppressed
-    ends_a_disable: bool = False  # for enable
     target_line: int | None = None  # for disable-next-line
 
     @property
@@ -142,36 +141,35 @@ def _references(
 _References = tuple[tuple[tuple[str, str], ...], str | None]
 
 
-def _parse(
-    body: str, directive: Directive, guide: StyleGuide, read: dict[tuple[str, str], _References]
-) -> None:
-    """Fill in a directive's action and rules, or the problem with it; ``read`` remembers
-    the rule lists read before in the file (a file repeats its directives)."""
+_Parsed = tuple[str, tuple[tuple[str, str], ...], str | None]
+
+
+def _parse(body: str, guide: StyleGuide, read: dict[tuple[str, str], _References]) -> _Parsed:
+    """A directive's action and rules, or the problem with it (action ``""`` when it has
+    none); ``read`` remembers the rule lists read before in the file (a file repeats its
+    directives)."""
     text = re.split(r"\s--\s", " " + body.strip() + " ", maxsplit=1)[0].strip()
     match = _BODY.fullmatch(text)
     if match is None:
-        directive.problem = (
+        problem = (
             "expected disable, enable, disable-next-line or disable-file after 'tonelint:'"
             if not text
             else f"expected ACTION or ACTION=RULE,RULE after 'tonelint:', got {text!r}"
         )
-        return
+        return "", (), problem
     action = match["action"].lower()
     if action not in ACTIONS:
         close = difflib.get_close_matches(action, ACTIONS, n=1)
         hint = f"did you mean {close[0]}?" if close else "expected " + ", ".join(ACTIONS)
-        directive.problem = f"unknown directive {match['action']!r} ({hint})"
-        return
-    directive.action = action
+        return "", (), f"unknown directive {match['action']!r} ({hint})"
     if match["eq"] is None:
-        return
+        return action, (), None
     listed = match["rules"].strip()
     if not re.sub(r"[,\s]", "", listed):
-        directive.problem = f"empty rule list after '{action}='"
-        return
+        return action, (), f"empty rule list after '{action}='"
     if (listed, action) not in read:
         read[listed, action] = _references(listed, action, guide)
-    directive.written, directive.problem = read[listed, action]
+    return (action, *read[listed, action])
 
 
 _NON_SPACE = re.compile(r"\S")
@@ -192,11 +190,13 @@ def find_directives(source: SourceFile, guide: StyleGuide) -> list[Directive]:
         start, end = _comment_span(match)
         line = source.position(start)[0]
         end_line = source.position(end)[0]
-        directive = Directive("", start, end, line, end_line)
-        _parse(match.group(match.lastgroup or 0), directive, guide, read)
-        directives.append(directive)
-    _find_targets(source, directives, _directive_lines(source, directives))
-    return directives
+        action, written, problem = _parse(match.group(match.lastgroup or 0), guide, read)
+        directives.append(Directive(action, start, end, line, end_line, written, problem))
+    targets = _find_targets(source, directives, _directive_lines(source, directives))
+    return [
+        replace(directive, target_line=targets[index]) if index in targets else directive
+        for index, directive in enumerate(directives)
+    ]
 
 
 def _directive_lines(source: SourceFile, directives: Sequence[Directive]) -> set[int]:
@@ -222,12 +222,14 @@ def _directive_lines(source: SourceFile, directives: Sequence[Directive]) -> set
 
 def _find_targets(
     source: SourceFile, directives: Sequence[Directive], directive_lines: set[int]
-) -> None:
-    """Set the line each valid ``disable-next-line`` covers: the next that holds text and
-    is not only a directive. Directives come in order, so each line is read at most once."""
+) -> dict[int, int | None]:
+    """The line each valid ``disable-next-line`` covers, by its index: the next that holds
+    text and is not only a directive (None: none). Directives come in order, so each line
+    is read at most once."""
     last_line = len(source.line_starts)
+    targets: dict[int, int | None] = {}
     found: int | None = 0  # the answer for the directive before (0: none yet)
-    for directive in directives:
+    for index, directive in enumerate(directives):
         if directive.action != "disable-next-line" or directive.problem is not None:
             continue
         if found is not None and found <= directive.end_line:
@@ -239,4 +241,5 @@ def _find_targets(
                 if _NON_SPACE.search(source.text, line_start, source.line_end(number)):
                     found = number
                     break
-        directive.target_line = found
+        targets[index] = found
+    return targets

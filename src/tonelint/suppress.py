@@ -33,31 +33,34 @@ from tonelint.models import Finding, RuleSpec, SourceFile
 from tonelint.styleguide import IgnoreRule, StyleGuide
 
 
-def _range_state(directives: Sequence[Directive]) -> list[Directive]:
-    """The ``disable`` and ``enable`` directives in order; marks each ``enable`` that ends a
-    disable."""
+def _range_state(directives: Sequence[Directive]) -> tuple[list[Directive], set[Directive]]:
+    """The ``disable`` and ``enable`` directives in order, and the ``enable`` directives
+    that end a disable."""
     ranged = [d for d in directives if d.problem is None and d.action in ("disable", "enable")]
+    ending: set[Directive] = set()
     every_rule_off = False
     by_rule: dict[str, bool] = {}  # rules switched after the last directive for every rule
     for directive in ranged:
         ids = directive.rule_ids
         off = directive.action == "disable"
         if ids is None:
-            if not off:
-                directive.ends_a_disable = every_rule_off or any(by_rule.values())
+            if not off and (every_rule_off or any(by_rule.values())):
+                ending.add(directive)
             every_rule_off = off
             by_rule.clear()
         else:
-            if not off:
-                directive.ends_a_disable = any(by_rule.get(i, every_rule_off) for i in ids)
+            if not off and any(by_rule.get(i, every_rule_off) for i in ids):
+                ending.add(directive)
             by_rule.update(dict.fromkeys(ids, off))
-    return ranged
+    return ranged, ending
 
 
 class _Covering:
-    """Directives by the rule they cover: those for every rule, and those naming it."""
+    """Directives by the rule they cover: those for every rule, and those naming it.
+    ``used`` holds the ids of the rules each directive suppressed."""
 
-    def __init__(self) -> None:
+    def __init__(self, used: dict[Directive, set[str]]) -> None:
+        self._used = used
         self.every: list[Directive] = []
         self.by_rule: dict[str, list[Directive]] = {}
 
@@ -73,7 +76,7 @@ class _Covering:
 
     def mark(self, rule_id: str) -> None:
         for directive in (*self.every, *self.by_rule.get(rule_id, ())):
-            directive.used.add(rule_id)
+            self._used[directive].add(rule_id)
 
 
 class _Suppressors:
@@ -84,10 +87,11 @@ class _Suppressors:
     and ``enable`` directives follows them).
     """
 
-    def __init__(self, directives: Sequence[Directive]) -> None:
+    def __init__(self, directives: Sequence[Directive], used: dict[Directive, set[str]]) -> None:
         self._directives = directives
+        self._used = used
         self._starts = [directive.start for directive in directives]
-        self._whole_file = _Covering()
+        self._whole_file = _Covering(used)
         self._next_line: dict[int, _Covering] = {}
         for directive in directives:
             if directive.problem is not None:
@@ -95,9 +99,9 @@ class _Suppressors:
             if directive.action == "disable-file":
                 self._whole_file.add(directive)
             elif directive.action == "disable-next-line" and directive.target_line is not None:
-                self._next_line.setdefault(directive.target_line, _Covering()).add(directive)
+                self._next_line.setdefault(directive.target_line, _Covering(used)).add(directive)
         self._marked: set[tuple[int, str]] = set()  # (target line, 0 for the file; rule)
-        self._ranged = _range_state(directives)
+        self._ranged, self.ending = _range_state(directives)  # ending: enables that end one
         self._swept = 0  # how many of the ranged directives are above the current finding
         self._every_rule: Directive | None = None  # the last ranged one for every rule
         self._by_rule: dict[str, Directive] = {}  # the last naming a rule, after that one
@@ -131,7 +135,7 @@ class _Suppressors:
             self._swept += 1
         last = self._by_rule.get(rule_id, self._every_rule)
         if last is not None and last.action == "disable":
-            last.used.add(rule_id)
+            self._used[last].add(rule_id)
             found = True
         return found
 
@@ -161,15 +165,16 @@ def _shown(directive: Directive) -> str:
     return directive.action + (f"={names}" if names else "")
 
 
-def _unused_problem(directive: Directive) -> str | None:
-    """Why a valid directive is unused, or None when it did its work."""
+def _unused_problem(directive: Directive, used: set[str], ends_a_disable: bool) -> str | None:
+    """Why a valid directive is unused (``used``: the rules it suppressed; for an enable,
+    whether it ends a disable), or None when it did its work."""
     if directive.action == "enable":
-        return None if directive.ends_a_disable else f"{_shown(directive)} ends no disable"
+        return None if ends_a_disable else f"{_shown(directive)} ends no disable"
     if directive.action == "disable-next-line" and directive.target_line is None:
         return f"{_shown(directive)} has no line after it"
     if not directive.written:
-        return None if directive.used else f"{_shown(directive)} suppresses nothing"
-    idle = [written for written, rule_id in directive.written if rule_id not in directive.used]
+        return None if used else f"{_shown(directive)} suppresses nothing"
+    idle = [written for written, rule_id in directive.written if rule_id not in used]
     if not idle:
         return None
     if len(idle) == len(directive.written):
@@ -185,7 +190,8 @@ def suppress(
     directives = find_directives(source, guide)
     if not directives and not guide.ignore:
         return tuple(findings)
-    suppressors = _Suppressors(directives)
+    used: dict[Directive, set[str]] = {directive: set() for directive in directives}
+    suppressors = _Suppressors(directives, used)
     kept: list[Finding] = []
     for finding in sorted(findings, key=Finding.sort_key):
         if suppressors.in_comment(finding):
@@ -203,7 +209,8 @@ def suppress(
             continue
         rule, problem = invalid, directive.problem
         if problem is None:
-            rule, problem = unused, _unused_problem(directive)
+            ending = directive in suppressors.ending
+            rule, problem = unused, _unused_problem(directive, used[directive], ending)
             if problem is None:
                 continue
         if not silencers[rule.id]:
@@ -211,9 +218,9 @@ def suppress(
         elif rule.id not in silenced:
             silenced.add(rule.id)
             for silencer in silencers[rule.id]:
-                silencer.used.add(rule.id)
+                used[silencer].add(rule.id)
     for directive in whole_file:  # last: they may have silenced the others' findings
-        problem = _unused_problem(directive)
+        problem = _unused_problem(directive, used[directive], False)
         if problem is not None:
             kept.append(_synthetic(source, directive, unused, problem))
     return tuple(sorted(kept, key=Finding.sort_key))
