@@ -11,7 +11,6 @@ from tonelint.baseline import message_digest
 from tonelint.escaping import written_edits
 from tonelint.files import DEFAULT_MAX_FILE_SIZE, collect
 from tonelint.kinds import KINDS, Checker
-from tonelint.kinds import grammar as grammar_kind
 from tonelint.kinds.base import Searcher, Trigger
 from tonelint.matching.phrases import PhraseIndex, fold
 from tonelint.models import (
@@ -150,10 +149,9 @@ class Linter:
         return self._rule_sets[scope]
 
     def _compile(self, rule: RuleSpec) -> CompiledRule:
-        if rule.kind == "grammar":
-            return CompiledRule(rule, grammar_kind.build_for(rule, self.grammar_service()), None)
         kind = KINDS[rule.kind]
-        return CompiledRule(rule, kind.build(rule), kind.trigger(rule) if kind.trigger else None)
+        checker = kind.checker(rule, self)
+        return CompiledRule(rule, checker, kind.trigger(rule) if kind.trigger else None)
 
     def grammar_service(self) -> GrammarService | None:
         """The LanguageTool server of this run, found on first use (None, after one notice,

@@ -8,67 +8,19 @@ when the committed file differs from what this module renders.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from tonelint.directives import suppression_rules
-from tonelint.kinds import KINDS, suppression
+from tonelint.kinds import KINDS
+from tonelint.kinds.base import quoted as _quoted
 from tonelint.models import RuleSpec
 from tonelint.styleguide import ALWAYS_ON_PACK, StyleGuide, builtin_guides, load_styleguide
-
-_LIST_LIMIT = 40
-
-
-def _quoted(items: Iterable[str], limit: int = _LIST_LIMIT) -> str:
-    values = [f"`{item.removeprefix('=')}`" for item in items]
-    shown = ", ".join(values[:limit])
-    return shown + (f", … ({len(values) - limit} more)" if len(values) > limit else "")
 
 
 def what_it_does(rule: RuleSpec) -> str:
     """One paragraph on what the rule flags, derived from its kind, data and options."""
-    options = rule.options
-    if rule.kind == "existence":
-        text = f"Flags these phrases: {_quoted(rule.phrases)}." if rule.phrases else ""
-        if options.get("inflect") and rule.phrases:
-            text += " Inflections of content words match too (miss → missed, missing)."
-        if rule.patterns:
-            text += f" Also flags {len(rule.patterns)} regular expression pattern(s)."
-        return text.strip()
-    if rule.kind == "substitution":
-        pairs = [
-            f"`{old.removeprefix('=')}` → `{new}`" if new else f"`{old}` → (remove)"
-            for old, new in rule.swaps
-        ]
-        shown = ", ".join(pairs[:_LIST_LIMIT])
-        more = f", … ({len(pairs) - _LIST_LIMIT} more)" if len(pairs) > _LIST_LIMIT else ""
-        return f"Flags each phrase and offers its rewrite: {shown}{more}."
-    if rule.kind == "address":
-        return (
-            "Flags these terms when they address the reader — after a greeting or thanks "
-            "word, between a comma and the end of a clause, or opening a sentence: "
-            f"{_quoted(rule.phrases)}. The fix removes the term and the punctuation that "
-            "served it."
-        )
-    if rule.kind == "density":
-        measure = str(options["measure"])
-        described = {
-            "exclamations": f"more than {options['max']} exclamation mark(s) in a message",
-            "exclamation-run": f"runs of more than {options['max']} `!`/`?` in a row",
-            "emoji": f"more than {options['max']} emoji in a message",
-            "caps-words": f"more than {options['max']} ALL-CAPS word(s) in a message "
-            "(acronyms, allowed words and keywords such as 'Reply STOP' do not count)",
-            "stretched-words": "words with a letter repeated three or more times (sooo)",
-        }[measure]
-        return f"Flags {described}."
-    if rule.kind == "readability":
-        return (
-            f"Scores each message of at least {options['min-words']} words with "
-            f"{options['metric']} (textstat) and flags it beyond {options['max']}."
-        )
-    if rule.kind == "suppression":
-        return suppression.describe(rule)
-    return KINDS[rule.kind].summary
+    return KINDS[rule.kind].description(rule)
 
 
 def _shown(text: str) -> str:

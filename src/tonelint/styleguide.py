@@ -92,8 +92,13 @@ class StyleGuide:
 def builtin_dir() -> Path:
     """Where the built-in guides live: package data when installed, else the checkout."""
     packaged = Path(str(resources.files("tonelint"))) / "styleguides"
-    if packaged.is_dir():
-        return packaged
+    try:
+        if packaged.is_dir():
+            return packaged
+    except OSError as exc:  # is_dir() raises for a folder that cannot be searched
+        raise TonelintError(
+            str(packaged), f"cannot read the built-in style guides ({exc.strerror or exc})"
+        ) from None
     return Path(__file__).resolve().parents[2] / "styleguides"
 
 
@@ -212,12 +217,7 @@ def _examples(raw: list[Any]) -> tuple[Example, ...]:
 
 
 def _with_defaults(options: Mapping[str, Any], kind: str) -> dict[str, Any]:
-    defaults = {
-        name: spec["default"]
-        for name, spec in KINDS[kind].options["properties"].items()
-        if "default" in spec
-    }
-    return {**defaults, **options}
+    return {**KINDS[kind].defaults(), **options}
 
 
 class _PatternBudget:
@@ -233,12 +233,10 @@ def _check_rule(
     """Checks the schema cannot express: kind-specific fields, options and regexes."""
     if not _NAME.match(rule.name):
         raise document.error((*key_path, "name"), "must be kebab-case, like pet-name")
-    kind = KINDS[rule.kind]
-    for need in kind.needs:
-        if not any(getattr(rule, field_name) for field_name in need.split("|")):
-            wanted = " or ".join(need.split("|"))
-            article = "an" if rule.kind[0] in "aeiou" else "a"
-            raise document.error(key_path, f"{article} {rule.kind} rule needs {wanted}")
+    wanted = KINDS[rule.kind].missing(rule)
+    if wanted is not None:
+        article = "an" if rule.kind[0] in "aeiou" else "a"
+        raise document.error(key_path, f"{article} {rule.kind} rule needs {wanted}")
     for index, pattern in enumerate(rule.patterns):
         if rule.linear:
             budget.left -= 1
@@ -281,13 +279,7 @@ def _check_rule(
 def _validate_options(
     document: YamlDocument, key_path: KeyPath, kind: str, options: Mapping[str, Any]
 ) -> None:
-    probe = YamlDocument(document.path, {"options": dict(options)}, {})
-    try:
-        validate(probe, {"type": "object", "properties": {"options": KINDS[kind].options}})
-    except TonelintError as exc:
-        inner = exc.error.key.split(".", 1)[1] if exc.error.key and "." in exc.error.key else ""
-        full = (*key_path, *inner.split(".")) if inner else key_path
-        raise document.error(full, exc.error.message) from None
+    KINDS[kind].read_options(document, key_path, options)
 
 
 def load_pack(

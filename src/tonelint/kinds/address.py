@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
+from tonelint.kinds.base import Checker, Kind, Options, Trigger, option, quoted, render
 from tonelint.matching.phrases import fold
 from tonelint.models import MASK_CHAR, Hit, Message, RuleSpec
 
@@ -21,9 +22,65 @@ _AFTER = r"(?![\w\-/@])(?!'\w)"
 _CLAUSE_END = rf"(?=\s*(?:[.!?,;:)…~]|{MASK_CHAR}|$|[^\w\s]))"
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: Sequence[str]) -> str:
     ordered = sorted({fold(word).lower() for word in words}, key=len, reverse=True)
     return "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in ordered)
+
+
+@dataclass(frozen=True)
+class AddressOptions(Options):
+    """Options of an address rule."""
+
+    lead_words: tuple[str, ...] = option(
+        type="array",
+        items={"type": "string"},
+        default=[
+            "hey",
+            "hi",
+            "hello",
+            "hiya",
+            "heya",
+            "yo",
+            "sup",
+            "morning",
+            "evening",
+            "night",
+            "good morning",
+            "good night",
+            "welcome",
+            "welcome back",
+            "thanks",
+            "thank you",
+            "thx",
+            "ty",
+            "cheers",
+            "bye",
+            "see you",
+            "see ya",
+            "later",
+            "love you",
+            "miss you",
+            "sorry",
+            "congrats",
+            "congratulations",
+            "ok",
+            "okay",
+            "yes",
+            "yas",
+            "yass",
+            "yasss",
+            "aww",
+            "awww",
+        ],
+        description="Words after which a listed term is a form of address.",
+    )
+    lead_only: tuple[str, ...] = option(
+        type="array",
+        items={"type": "string"},
+        default=[],
+        description="Terms that count only after a lead word ('Hello gorgeous'), "
+        "because after a comma they are usually ordinary words ('simple, beautiful.').",
+    )
 
 
 def trigger(rule: RuleSpec) -> Trigger:
@@ -31,10 +88,11 @@ def trigger(rule: RuleSpec) -> Trigger:
 
 
 def build(rule: RuleSpec) -> Checker:
-    lead_only = {fold(word).lower() for word in rule.options["lead-only"]}
+    options = AddressOptions.of(rule)
+    lead_only = {fold(word).lower() for word in options.lead_only}
     terms = _alternation(list(rule.phrases))
     free_terms = _alternation([p for p in rule.phrases if fold(p).lower() not in lead_only])
-    leads = _alternation(list(rule.options["lead-words"]))
+    leads = _alternation(options.lead_words)
     flags = re.IGNORECASE | re.MULTILINE
     after_lead = re.compile(rf"(?<![\w'])(?:{leads})(\s+(?:my\s+)?(?:{terms})){_AFTER}", flags)
     after_comma = re.compile(rf"(\s*,\s*(?:my\s+)?(?:{free_terms})){_AFTER}{_CLAUSE_END}", flags)
@@ -87,64 +145,21 @@ def build(rule: RuleSpec) -> Checker:
     return check
 
 
+def describe(rule: RuleSpec) -> str:
+    return (
+        "Flags these terms when they address the reader — after a greeting or thanks "
+        "word, between a comma and the end of a clause, or opening a sentence: "
+        f"{quoted(rule.phrases)}. The fix removes the term and the punctuation that "
+        "served it."
+    )
+
+
 KIND = Kind(
     name="address",
     summary="Flags pet names and buddy terms used to address the reader; the fix removes them.",
-    options=options_schema(
-        {
-            "lead-words": {
-                "type": "array",
-                "items": {"type": "string"},
-                "default": [
-                    "hey",
-                    "hi",
-                    "hello",
-                    "hiya",
-                    "heya",
-                    "yo",
-                    "sup",
-                    "morning",
-                    "evening",
-                    "night",
-                    "good morning",
-                    "good night",
-                    "welcome",
-                    "welcome back",
-                    "thanks",
-                    "thank you",
-                    "thx",
-                    "ty",
-                    "cheers",
-                    "bye",
-                    "see you",
-                    "see ya",
-                    "later",
-                    "love you",
-                    "miss you",
-                    "sorry",
-                    "congrats",
-                    "congratulations",
-                    "ok",
-                    "okay",
-                    "yes",
-                    "yas",
-                    "yass",
-                    "yasss",
-                    "aww",
-                    "awww",
-                ],
-                "description": "Words after which a listed term is a form of address.",
-            },
-            "lead-only": {
-                "type": "array",
-                "items": {"type": "string"},
-                "default": [],
-                "description": "Terms that count only after a lead word ('Hello gorgeous'), "
-                "because after a comma they are usually ordinary words ('simple, beautiful.').",
-            },
-        }
-    ),
+    options_type=AddressOptions,
     build=build,
     needs=("phrases",),
     trigger=trigger,
+    describe=describe,
 )

@@ -10,10 +10,10 @@ the suggested replacements are the rule's options, per language.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
-from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.kinds.base import Checker, Kind, Options, option, render
 from tonelint.matching.phrases import fold
 from tonelint.models import Hit, Message, RuleSpec
 from tonelint.readers.base import language_of
@@ -21,7 +21,7 @@ from tonelint.readers.base import language_of
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…»«\"“”(\n]\s*|^\W*)$")
 
 
-def _words(words: list[str]) -> re.Pattern[str] | None:
+def _words(words: Sequence[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     ordered = sorted(set(words), key=len, reverse=True)
@@ -31,19 +31,60 @@ def _words(words: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w'’-])(?:(?:{whole})(?![\w-])|(?:{elided}))", re.IGNORECASE)
 
 
+_WORD_LISTS = {
+    "type": "object",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "default": {},
+}
+
+
+@dataclass(frozen=True)
+class AddressFormOptions(Options):
+    """Options of an address-form rule; the word lists are per language."""
+
+    address: str = option(
+        type="string",
+        enum=["formal", "informal", "any"],
+        default="any",
+        description="The form the brand uses; the other one is flagged. "
+        "A style guide's top-level `address:` sets it.",
+    )
+    informal: Mapping[str, tuple[str, ...]] = option(
+        **_WORD_LISTS, description="Informal words, per language."
+    )
+    formal: Mapping[str, tuple[str, ...]] = option(
+        **_WORD_LISTS, description="Formal words, per language."
+    )
+    capitalised_formal: Mapping[str, tuple[str, ...]] = option(
+        **_WORD_LISTS,
+        description="Formal words that are formal only when capitalised "
+        "mid-sentence (German Sie: else 'they'/'she').",
+    )
+    exceptions: Mapping[str, tuple[str, ...]] = option(
+        **_WORD_LISTS,
+        description="Regular expressions, per language, of phrases in which a "
+        "listed word means something else (French 's'est tu').",
+    )
+    suggest: Mapping[str, Mapping[str, str]] = option(
+        type="object",
+        additionalProperties={"type": "object", "additionalProperties": {"type": "string"}},
+        default={},
+        description="Per language, a word and the form to use instead.",
+    )
+
+
 class _Language:
     """The compiled word lists of one language."""
 
-    def __init__(self, language: str, options: Mapping[str, Any]) -> None:
-        self.informal = _words(options["informal"].get(language, []))
-        self.formal = _words(options["formal"].get(language, []))
-        self.capitalised = {w.lower() for w in options["capitalised-formal"].get(language, [])}
+    def __init__(self, language: str, options: AddressFormOptions) -> None:
+        self.informal = _words(options.informal.get(language, ()))
+        self.formal = _words(options.formal.get(language, ()))
+        self.capitalised = {w.lower() for w in options.capitalised_formal.get(language, ())}
         self.exceptions = [
-            re.compile(pattern, re.IGNORECASE)
-            for pattern in options["exceptions"].get(language, [])
+            re.compile(pattern, re.IGNORECASE) for pattern in options.exceptions.get(language, ())
         ]
         self.suggest: Mapping[str, str] = {
-            word.lower(): value for word, value in options["suggest"].get(language, {}).items()
+            word.lower(): value for word, value in options.suggest.get(language, {}).items()
         }
 
     def excused(self, text: str, start: int, end: int) -> bool:
@@ -56,8 +97,8 @@ class _Language:
 
 
 def build(rule: RuleSpec) -> Checker:
-    options = rule.options
-    address = str(options["address"])
+    options = AddressFormOptions.of(rule)
+    address = options.address
     languages = {language: _Language(language, options) for language in rule.languages}
 
     def formal_forms(text: str, language: _Language) -> Iterator[re.Match[str]]:
@@ -98,46 +139,9 @@ def build(rule: RuleSpec) -> Checker:
     return check
 
 
-_WORD_LISTS = {
-    "type": "object",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
-    "default": {},
-}
-
 KIND = Kind(
     name="address-form",
     summary="Flags the informal 'you' where the brand is formal with customers, or the reverse.",
-    options=options_schema(
-        {
-            "address": {
-                "type": "string",
-                "enum": ["formal", "informal", "any"],
-                "default": "any",
-                "description": "The form the brand uses; the other one is flagged. "
-                "A style guide's top-level `address:` sets it.",
-            },
-            "informal": {**_WORD_LISTS, "description": "Informal words, per language."},
-            "formal": {**_WORD_LISTS, "description": "Formal words, per language."},
-            "capitalised-formal": {
-                **_WORD_LISTS,
-                "description": "Formal words that are formal only when capitalised "
-                "mid-sentence (German Sie: else 'they'/'she').",
-            },
-            "exceptions": {
-                **_WORD_LISTS,
-                "description": "Regular expressions, per language, of phrases in which a "
-                "listed word means something else (French 's'est tu').",
-            },
-            "suggest": {
-                "type": "object",
-                "additionalProperties": {
-                    "type": "object",
-                    "additionalProperties": {"type": "string"},
-                },
-                "default": {},
-                "description": "Per language, a word and the form to use instead.",
-            },
-        }
-    ),
+    options_type=AddressFormOptions,
     build=build,
 )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
+from tonelint.kinds.base import Checker, Kind, Options, Trigger, option, render
 from tonelint.lexicon import is_word
 from tonelint.models import Hit, Message, RuleSpec
 
@@ -117,17 +118,54 @@ def _stretch_suggestions(word: str) -> tuple[str, ...]:
     return tuple(real) if real else (candidates[0],)
 
 
+@dataclass(frozen=True)
+class DensityOptions(Options):
+    """Options of a density rule."""
+
+    measure: str = option(
+        type="string",
+        enum=["exclamations", "exclamation-run", "emoji", "caps-words", "stretched-words"],
+        default="exclamations",
+        description="What to count.",
+    )
+    max: int = option(
+        type="integer",
+        minimum=0,
+        default=1,
+        description="Most allowed per message (for exclamation-run: longest run).",
+    )
+    keyword_after: tuple[str, ...] = option(
+        type="array",
+        items={"type": "string"},
+        default=["reply", "text", "txt", "send", "type", "enter", "code", "press"],
+        description="caps-words: a capitalised word after one of these is a keyword (Reply STOP).",
+    )
+    hype_words: tuple[str, ...] = option(
+        type="array",
+        items={"type": "string"},
+        default=[],
+        description="caps-words: words that shout even alone in capitals (FREE, NOW).",
+    )
+    allow: tuple[str, ...] = option(
+        type="array",
+        items={"type": "string"},
+        default=[],
+        description="Words never counted (acronyms for caps-words; e.g. www).",
+    )
+
+
 def trigger(rule: RuleSpec) -> Trigger:
-    return Trigger(patterns=(_TRIGGERS[str(rule.options["measure"])],))
+    return Trigger(patterns=(_TRIGGERS[DensityOptions.of(rule).measure],))
 
 
 def build(rule: RuleSpec) -> Checker:
-    measure = str(rule.options["measure"])
-    limit = int(rule.options["max"])
-    allowed = frozenset(word.upper() for word in rule.options["allow"])
+    options = DensityOptions.of(rule)
+    measure = options.measure
+    limit = options.max
+    allowed = frozenset(word.upper() for word in options.allow)
     allowed_lower = frozenset(word.lower() for word in allowed)
-    keyword_after = frozenset(word.lower() for word in rule.options["keyword-after"])
-    hype = frozenset(word.upper() for word in rule.options["hype-words"])
+    keyword_after = frozenset(word.lower() for word in options.keyword_after)
+    hype = frozenset(word.upper() for word in options.hype_words)
 
     def counted(message: Message, spans: list[tuple[int, int]]) -> Iterator[Hit]:
         """One hit per run of items beyond the limit; the message gives the total."""
@@ -174,50 +212,24 @@ def build(rule: RuleSpec) -> Checker:
     return check
 
 
+def describe(rule: RuleSpec) -> str:
+    options = DensityOptions.of(rule)
+    described = {
+        "exclamations": f"more than {options.max} exclamation mark(s) in a message",
+        "exclamation-run": f"runs of more than {options.max} `!`/`?` in a row",
+        "emoji": f"more than {options.max} emoji in a message",
+        "caps-words": f"more than {options.max} ALL-CAPS word(s) in a message "
+        "(acronyms, allowed words and keywords such as 'Reply STOP' do not count)",
+        "stretched-words": "words with a letter repeated three or more times (sooo)",
+    }[options.measure]
+    return f"Flags {described}."
+
+
 KIND = Kind(
     name="density",
     summary="Limits exclamation marks, emoji, ALL-CAPS words and stretched words per message.",
-    options=options_schema(
-        {
-            "measure": {
-                "type": "string",
-                "enum": [
-                    "exclamations",
-                    "exclamation-run",
-                    "emoji",
-                    "caps-words",
-                    "stretched-words",
-                ],
-                "default": "exclamations",
-                "description": "What to count.",
-            },
-            "max": {
-                "type": "integer",
-                "minimum": 0,
-                "default": 1,
-                "description": "Most allowed per message (for exclamation-run: longest run).",
-            },
-            "keyword-after": {
-                "type": "array",
-                "items": {"type": "string"},
-                "default": ["reply", "text", "txt", "send", "type", "enter", "code", "press"],
-                "description": "caps-words: a capitalised word after one of these is a keyword "
-                "(Reply STOP).",
-            },
-            "hype-words": {
-                "type": "array",
-                "items": {"type": "string"},
-                "default": [],
-                "description": "caps-words: words that shout even alone in capitals (FREE, NOW).",
-            },
-            "allow": {
-                "type": "array",
-                "items": {"type": "string"},
-                "default": [],
-                "description": "Words never counted (acronyms for caps-words; e.g. www).",
-            },
-        }
-    ),
+    options_type=DensityOptions,
     build=build,
     trigger=trigger,
+    describe=describe,
 )

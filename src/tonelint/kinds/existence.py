@@ -4,19 +4,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
+from tonelint.kinds.base import Checker, Kind, Options, Trigger, option, quoted, render
 from tonelint.matching.linear_regex import compile_linear
 from tonelint.matching.literals import required_words
 from tonelint.matching.phrases import PhraseMatcher, fold, trigger_words
 from tonelint.models import Hit, Message, RuleSpec
 
 
+@dataclass(frozen=True)
+class ExistenceOptions(Options):
+    """Options of an existence rule."""
+
+    inflect: bool = option(
+        type="boolean",
+        default=True,
+        description="Also match regular inflections of content words (miss → missed).",
+    )
+    case_sensitive: bool = option(
+        type="boolean",
+        default=False,
+        description="Match `patterns` case-sensitively (phrases with capitals always are).",
+    )
+
+
 def _patterns(rule: RuleSpec) -> tuple[Any, ...]:
     """The rule's patterns compiled: by RE2 for a pack not built in (``rule.linear``),
     else by ``re``. Both search and ``finditer`` with offsets in characters."""
-    ignore_case = not rule.options["case-sensitive"]
+    ignore_case = not ExistenceOptions.of(rule).case_sensitive
     if rule.linear:
         return tuple(compile_linear(pattern, ignore_case) for pattern in rule.patterns)
     flags = re.IGNORECASE if ignore_case else 0
@@ -26,7 +43,7 @@ def _patterns(rule: RuleSpec) -> tuple[Any, ...]:
 def trigger(rule: RuleSpec) -> Trigger:
     """The phrases, and for each pattern the words it cannot match without (or, when it
     has none, the pattern itself)."""
-    words = set(trigger_words(rule.phrases, bool(rule.options["inflect"])))
+    words = set(trigger_words(rule.phrases, ExistenceOptions.of(rule).inflect))
     if rule.linear:
         # Python's reading of an RE2 pattern (\b, \w are ASCII in RE2) may differ, so no
         # words are taken from it: one search for all its patterns as alternatives.
@@ -45,7 +62,7 @@ def _alternatives(rule: RuleSpec) -> tuple[Any, ...]:
     """The rule's RE2 patterns as one, which matches where any of them does; or each on
     its own when together they are over RE2's memory budget for a pattern."""
     if len(rule.patterns) > 1:
-        ignore_case = not rule.options["case-sensitive"]
+        ignore_case = not ExistenceOptions.of(rule).case_sensitive
         try:
             return (compile_linear("|".join(f"(?:{p})" for p in rule.patterns), ignore_case),)
         except ValueError:
@@ -54,7 +71,7 @@ def _alternatives(rule: RuleSpec) -> tuple[Any, ...]:
 
 
 def build(rule: RuleSpec) -> Checker:
-    matcher = PhraseMatcher(rule.phrases, inflect=bool(rule.options["inflect"]))
+    matcher = PhraseMatcher(rule.phrases, inflect=ExistenceOptions.of(rule).inflect)
     patterns = _patterns(rule)
     suggestions = (rule.instead,) if rule.instead else ()
 
@@ -74,25 +91,21 @@ def build(rule: RuleSpec) -> Checker:
     return check
 
 
+def describe(rule: RuleSpec) -> str:
+    text = f"Flags these phrases: {quoted(rule.phrases)}." if rule.phrases else ""
+    if ExistenceOptions.of(rule).inflect and rule.phrases:
+        text += " Inflections of content words match too (miss → missed, missing)."
+    if rule.patterns:
+        text += f" Also flags {len(rule.patterns)} regular expression pattern(s)."
+    return text.strip()
+
+
 KIND = Kind(
     name="existence",
     summary="Flags any listed phrase or pattern.",
-    options=options_schema(
-        {
-            "inflect": {
-                "type": "boolean",
-                "default": True,
-                "description": "Also match regular inflections of content words (miss → missed).",
-            },
-            "case-sensitive": {
-                "type": "boolean",
-                "default": False,
-                "description": "Match `patterns` case-sensitively "
-                "(phrases with capitals always are).",
-            },
-        }
-    ),
+    options_type=ExistenceOptions,
     build=build,
     needs=("phrases|patterns",),
     trigger=trigger,
+    describe=describe,
 )

@@ -7,12 +7,13 @@ score down most ("contractions, 'gonna', 3 exclamation marks").
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import dataclass
 
 from tonelint.kinds.base import (
     Checker,
     Kind,
-    options_schema,
+    Options,
+    option,
     render,
     stripped_span,
     word_count,
@@ -21,13 +22,38 @@ from tonelint.kinds.readability import plain_text
 from tonelint.models import Hit, Message, RuleSpec
 
 
+@dataclass(frozen=True)
+class FormalityOptions(Options):
+    """Options of a formality rule."""
+
+    min: float = option(
+        type="number",
+        minimum=0,
+        maximum=100,
+        default=0,
+        description="The lowest formality allowed; 0 turns the check off.",
+    )
+    min_words: int = option(
+        type="integer",
+        minimum=1,
+        default=3,
+        description="Messages with fewer words are not scored.",
+    )
+    features: int = option(
+        type="integer",
+        minimum=1,
+        default=3,
+        description="How many of the strongest informal features a finding names.",
+    )
+
+
 def build(rule: RuleSpec) -> Checker:
     from tonelint.formality import score
 
-    options: dict[str, Any] = dict(rule.options)
-    limit = float(options["min"])
-    min_words = int(options["min-words"])
-    shown = int(options["features"])
+    options = FormalityOptions.of(rule)
+    limit = float(options.min)
+    min_words = options.min_words
+    shown = options.features
 
     def check(message: Message) -> Iterator[Hit]:
         if limit <= 0 or word_count(message) < min_words:
@@ -49,28 +75,6 @@ def build(rule: RuleSpec) -> Checker:
 KIND = Kind(
     name="formality",
     summary="Scores each message's formality (0-100) and flags those below a minimum.",
-    options=options_schema(
-        {
-            "min": {
-                "type": "number",
-                "minimum": 0,
-                "maximum": 100,
-                "default": 0,
-                "description": "The lowest formality allowed; 0 turns the check off.",
-            },
-            "min-words": {
-                "type": "integer",
-                "minimum": 1,
-                "default": 3,
-                "description": "Messages with fewer words are not scored.",
-            },
-            "features": {
-                "type": "integer",
-                "minimum": 1,
-                "default": 3,
-                "description": "How many of the strongest informal features a finding names.",
-            },
-        }
-    ),
+    options_type=FormalityOptions,
     build=build,
 )

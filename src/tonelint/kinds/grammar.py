@@ -1,7 +1,7 @@
 """grammar: LanguageTool's matches as findings (optional, ``tonelint[grammar]``).
 
-The checker needs a server, which the engine finds once per run (see ``tonelint.grammar``)
-and hands to ``build_for``; without one the rule finds nothing.
+The checker needs a server, which the run finds once (see ``tonelint.grammar``) and
+hands to ``build_in`` as one of its services; without one the rule finds nothing.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tonelint.kinds.base import Checker, Kind, options_schema, render
+from tonelint.kinds.base import Checker, Kind, NoOptions, Services, render
 from tonelint.models import Hit, Message, RuleSpec
 
 if TYPE_CHECKING:  # the client is imported only when a server is in use
@@ -47,13 +47,19 @@ def build_for(rule: RuleSpec, service: GrammarService | None) -> Checker:
 
 
 def build(rule: RuleSpec) -> Checker:
-    """Without a server: finds nothing (the engine uses ``build_for``)."""
+    """Without a server: finds nothing."""
     return build_for(rule, None)
+
+
+def build_in(rule: RuleSpec, services: Services) -> Checker:
+    """With the run's LanguageTool server, found on first use."""
+    return build_for(rule, services.grammar_service())
 
 
 KIND = Kind(
     name="grammar",
     summary="Sends each message to LanguageTool and reports its grammar and spelling matches.",
-    options=options_schema({}),
+    options_type=NoOptions,
     build=build,
+    build_in=build_in,
 )

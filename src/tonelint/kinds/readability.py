@@ -13,13 +13,15 @@ import re
 import sys
 import types
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from tonelint.kinds.base import (
     Checker,
     Kind,
-    options_schema,
+    Options,
+    option,
     render,
     stripped_span,
     word_count,
@@ -110,11 +112,34 @@ def score(message: Message, metric: str) -> float:
     return float(textstat_function(function_name)(plain_text(message)))
 
 
+@dataclass(frozen=True)
+class ReadabilityOptions(Options):
+    """Options of a readability rule."""
+
+    metric: str = option(
+        type="string",
+        enum=sorted(METRICS),
+        default="flesch-kincaid-grade",
+        description="The textstat measure.",
+    )
+    max: float = option(
+        type="number",
+        default=9,
+        description="The highest grade allowed (for flesch-reading-ease: the lowest ease allowed).",
+    )
+    min_words: int = option(
+        type="integer",
+        minimum=1,
+        default=15,
+        description="Messages with fewer words are not scored (short copy scores erratically).",
+    )
+
+
 def build(rule: RuleSpec) -> Checker:
-    options: dict[str, Any] = dict(rule.options)
-    metric = str(options["metric"])
-    limit = float(options["max"])
-    min_words = int(options["min-words"])
+    options = ReadabilityOptions.of(rule)
+    metric = options.metric
+    limit = float(options.max)
+    min_words = options.min_words
     _, higher_is_harder = METRICS[metric]
 
     def check(message: Message) -> Iterator[Hit]:
@@ -133,31 +158,18 @@ def build(rule: RuleSpec) -> Checker:
     return check
 
 
+def describe(rule: RuleSpec) -> str:
+    options = ReadabilityOptions.of(rule)
+    return (
+        f"Scores each message of at least {options.min_words} words with "
+        f"{options.metric} (textstat) and flags it beyond {options.max}."
+    )
+
+
 KIND = Kind(
     name="readability",
     summary="Scores each message with textstat and flags those harder to read than allowed.",
-    options=options_schema(
-        {
-            "metric": {
-                "type": "string",
-                "enum": sorted(METRICS),
-                "default": "flesch-kincaid-grade",
-                "description": "The textstat measure.",
-            },
-            "max": {
-                "type": "number",
-                "default": 9,
-                "description": "The highest grade allowed "
-                "(for flesch-reading-ease: the lowest ease allowed).",
-            },
-            "min-words": {
-                "type": "integer",
-                "minimum": 1,
-                "default": 15,
-                "description": "Messages with fewer words are not scored "
-                "(short copy scores erratically).",
-            },
-        }
-    ),
+    options_type=ReadabilityOptions,
     build=build,
+    describe=describe,
 )

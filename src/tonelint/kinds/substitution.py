@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from tonelint.kinds.base import Checker, Kind, Trigger, options_schema, render
+from tonelint.kinds.base import LIST_LIMIT, Checker, Kind, Options, Trigger, option, render
 from tonelint.matching.phrases import PhraseMatcher, fold, match_case, normalise, trigger_words
 from tonelint.models import Hit, Message, RuleSpec
 
 # How far before a match the words a replacement puts before its phrase are looked for,
 # beyond their own length (runs of white space between them).
 _SLACK = 64
+
+
+@dataclass(frozen=True)
+class SubstitutionOptions(Options):
+    """Options of a substitution rule."""
+
+    inflect: bool = option(
+        type="boolean",
+        default=False,
+        description="Also match regular inflections of the phrases' content words.",
+    )
 
 
 def _widen_deletion(text: str, start: int, end: int) -> tuple[int, int]:
@@ -57,12 +69,12 @@ def _surroundings(phrase: str, replacement: str) -> list[tuple[re.Pattern[str], 
 
 
 def trigger(rule: RuleSpec) -> Trigger:
-    return Trigger(trigger_words(dict(rule.swaps), bool(rule.options["inflect"])))
+    return Trigger(trigger_words(dict(rule.swaps), SubstitutionOptions.of(rule).inflect))
 
 
 def build(rule: RuleSpec) -> Checker:
     swaps = dict(rule.swaps)
-    matcher = PhraseMatcher(swaps, inflect=bool(rule.options["inflect"]))
+    matcher = PhraseMatcher(swaps, inflect=SubstitutionOptions.of(rule).inflect)
     surroundings = {phrase: _surroundings(phrase, swaps[phrase]) for phrase in swaps}
 
     def already_replaced(text: str, start: int, end: int, phrase: str) -> bool:
@@ -98,19 +110,22 @@ def build(rule: RuleSpec) -> Checker:
     return check
 
 
+def describe(rule: RuleSpec) -> str:
+    pairs = [
+        f"`{old.removeprefix('=')}` → `{new}`" if new else f"`{old}` → (remove)"
+        for old, new in rule.swaps
+    ]
+    shown = ", ".join(pairs[:LIST_LIMIT])
+    more = f", … ({len(pairs) - LIST_LIMIT} more)" if len(pairs) > LIST_LIMIT else ""
+    return f"Flags each phrase and offers its rewrite: {shown}{more}."
+
+
 KIND = Kind(
     name="substitution",
     summary="Offers a respectful rewrite for each listed phrase.",
-    options=options_schema(
-        {
-            "inflect": {
-                "type": "boolean",
-                "default": False,
-                "description": "Also match regular inflections of the phrases' content words.",
-            }
-        }
-    ),
+    options_type=SubstitutionOptions,
     build=build,
     needs=("swaps",),
     trigger=trigger,
+    describe=describe,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tonelint.kinds.base import Checker, Kind, options_schema
+from tonelint.kinds.base import Checker, Kind, NoOptions
 from tonelint.models import Finding, Hit, Message, RuleSpec, SourceFile
 
 # What each rule reports, for ``tonelint explain`` and docs: the pack data has no field for
@@ -67,6 +67,7 @@ def finding(source: SourceFile, start: int, end: int, rule: RuleSpec, problem: s
 KIND = Kind(
     name="suppression",
     summary="Reports tonelint: directives that are invalid or suppress nothing.",
-    options=options_schema({}),
+    options_type=NoOptions,
     build=_build,
+    describe=describe,
 )
