@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -24,7 +25,7 @@ cli = CliRunner()
 OVERFAMILIAR = "Hey bestie, we miss you!!!\n"
 
 
-def _check(*args: str) -> tuple[int, dict[str, object], list[str]]:
+def _check(*args: str) -> tuple[int, dict[str, Any], list[str]]:
     result = cli.invoke(app, ["check", "--format", "json", *args])
     errors = [line for line in result.stderr.splitlines() if line]
     return result.exit_code, json.loads(result.stdout), errors
@@ -67,10 +68,10 @@ def test_each_bad_file_is_one_line_and_the_rest_is_linted(tree: Path) -> None:
         assert error.startswith("tonelint: error: copy/")
         location, _, message = error.removeprefix("tonelint: error: ").partition(": ")
         assert expected[location] in message, error
-    linted = {finding["path"] for finding in report["findings"]}  # type: ignore[index]
+    linted = {finding["path"] for finding in report["findings"]}
     assert linted == {"copy/good.txt", "copy/utf16.txt"}  # UTF-16 with a BOM reads fine
-    good = [f for f in report["findings"] if f["path"] == "copy/good.txt"]  # type: ignore[index]
-    utf16 = [f for f in report["findings"] if f["path"] == "copy/utf16.txt"]  # type: ignore[index]
+    good = [f for f in report["findings"] if f["path"] == "copy/good.txt"]
+    utf16 = [f for f in report["findings"] if f["path"] == "copy/utf16.txt"]
     assert [(f["rule_id"], f["column"]) for f in good] == [
         (f["rule_id"], f["column"]) for f in utf16
     ]
@@ -79,7 +80,7 @@ def test_each_bad_file_is_one_line_and_the_rest_is_linted(tree: Path) -> None:
 def test_the_size_limit_is_configurable(tree: Path) -> None:
     code, report, errors = _check("copy/big.txt", "--max-file-size", "2M")
     assert (code, errors) == (0, [])
-    assert report["summary"]["messages"] == 50_000  # type: ignore[index]
+    assert report["summary"]["messages"] == 50_000
     result = cli.invoke(app, ["check", "copy/big.txt", "--max-file-size", "12X"])
     assert result.exit_code == 2
     assert result.stderr.strip() == (
@@ -90,7 +91,7 @@ def test_the_size_limit_is_configurable(tree: Path) -> None:
 def test_an_empty_file_is_linted_and_has_nothing_to_say(tree: Path) -> None:
     code, report, errors = _check("copy/empty.txt")
     assert (code, errors) == (0, [])
-    assert report["summary"]["files"] == 1 and report["findings"] == []  # type: ignore[index]
+    assert report["summary"]["files"] == 1 and report["findings"] == []
 
 
 def test_files_named_on_the_command_line_fail_the_same_way(tree: Path) -> None:
@@ -98,7 +99,7 @@ def test_files_named_on_the_command_line_fail_the_same_way(tree: Path) -> None:
         "copy/broken.txt", "copy/loop.txt", "copy/binary.txt", "copy/good.txt"
     )
     assert code == 2 and len(errors) == 3
-    assert {f["path"] for f in report["findings"]} == {"copy/good.txt"}  # type: ignore[index]
+    assert {f["path"] for f in report["findings"]} == {"copy/good.txt"}
 
 
 def test_a_folder_where_a_file_is_expected_is_one_line(tree: Path) -> None:
@@ -118,16 +119,16 @@ def test_unreadable_files_are_reported(tree: Path, monkeypatch: pytest.MonkeyPat
     else:  # root reads anything: make the read fail as a permission error would
         original = Path.open
 
-        def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
             if self.name == "locked.txt":
                 raise PermissionError(13, "Permission denied", str(self))
-            return original(self, *args, **kwargs)  # type: ignore[arg-type]
+            return original(self, *args, **kwargs)
 
         monkeypatch.setattr(Path, "open", refuse)
     code, report, errors = _check("copy/locked.txt", "copy/good.txt")
     assert code == 2
     assert errors == ["tonelint: error: copy/locked.txt: permission denied"]
-    assert {f["path"] for f in report["findings"]} == {"copy/good.txt"}  # type: ignore[index]
+    assert {f["path"] for f in report["findings"]} == {"copy/good.txt"}
 
 
 def test_stdin_over_the_size_limit_is_one_line() -> None:

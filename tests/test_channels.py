@@ -23,6 +23,7 @@ from tonelint.cli import app
 from tonelint.engine import Linter
 from tonelint.models import Finding, SourceFile
 from tonelint.readers.base import Extraction, make_message
+from tonelint.settings import RunSettings
 from tonelint.styleguide import load_styleguide
 
 runner = CliRunner()
@@ -155,7 +156,7 @@ def lint(
         (tmp_path / "guide.yaml").write_text(guide_text, encoding="utf-8")
         guide = load_styleguide(tmp_path / "guide.yaml")
     source, extraction = _message(text, key)
-    findings = Linter(guide, channel=channel).lint_source(source, extraction)
+    findings = Linter(guide, RunSettings(channel=channel)).lint_source(source, extraction)
     return tuple(f for f in findings if f.rule_id.startswith("TL80"))
 
 

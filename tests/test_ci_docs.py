@@ -150,6 +150,7 @@ def test_pre_commit_snippet_uses_hooks_that_exist() -> None:
 
 def _steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert triggers is not None
     assert set(triggers) == {"push", "pull_request"}
     (job,) = workflow["jobs"].values()
     assert job["runs-on"] == "ubuntu-latest"

@@ -879,7 +879,7 @@ def test_console_entry_point_turns_crashes_into_one_line(
     def explode(*args: object, **kwargs: object) -> Iterator[Path]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("tonelint.engine.collect", explode)
+    monkeypatch.setattr("tonelint.runner.collect", explode)
     monkeypatch.setattr(sys, "argv", ["tonelint", "check", "."])
     with pytest.raises(SystemExit) as exit_info:
         cli.main()

@@ -13,6 +13,7 @@ from tonelint.engine import Linter
 from tonelint.errors import TonelintError
 from tonelint.models import Finding, SourceFile
 from tonelint.readers.base import Extraction, make_message
+from tonelint.settings import RunSettings
 from tonelint.styleguide import load_styleguide
 
 runner = CliRunner()
@@ -25,7 +26,7 @@ def lint(
     key: str | None = None,
     **scope: str,
 ) -> tuple[Finding, ...]:
-    linter = Linter(load_styleguide(name=guide), **scope)
+    linter = Linter(load_styleguide(name=guide), RunSettings(**scope))
     source = SourceFile.from_text(Path(path), text, path)
     return linter.lint_source(source, Extraction((make_message(source, 0, len(text), key=key),)))
 

@@ -27,6 +27,7 @@ from explore import PROPERTY_SETTINGS
 from tonelint import files, fixer
 from tonelint.cli import app
 from tonelint.engine import Linter
+from tonelint.errors import TonelintError
 from tonelint.files import decode, encode
 from tonelint.models import Applicability, SourceFile
 from tonelint.styleguide import builtin_dir, load_styleguide
@@ -66,7 +67,7 @@ def check(*args: str) -> tuple[int, str, str]:
 
 
 def fix_and_write(*paths: Path) -> fixer.FixRun:
-    return fixer.fix_and_write(LINTER, list(paths), None, SAFE)
+    return fixer.fix_and_write(LINTER, list(paths), SAFE)
 
 
 # ------------------------------------------------- edits saved while the run is fixing
@@ -541,7 +542,7 @@ def test_utf16_and_utf32_keep_byte_order_and_mark_and_unflagged_bytes(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "a.txt"
         path.write_bytes(data)
-        run = fixer.fix_and_write(LINTER, [path], None, {Applicability.SAFE})
+        run = fixer.fix_and_write(LINTER, [path], {Applicability.SAFE})
         after = path.read_bytes()
     assert run.unreadable == run.unwritten == ()
     fixed = after[len(bom) :].decode(codec)
@@ -579,7 +580,7 @@ def test_binary_with_zero_bytes_is_still_refused() -> None:
         "a\x00b\n".encode("utf-16-le"),
         bytes(range(256)) * 4,
     ):
-        with pytest.raises(files.TonelintError, match="binary file skipped"):
+        with pytest.raises(TonelintError, match="binary file skipped"):
             decode(data, "x.txt")
 
 

@@ -12,6 +12,7 @@ from tonelint.cli import app
 from tonelint.engine import Linter
 from tonelint.formality import FEATURES, FormalityScore, model, score
 from tonelint.models import RuleSpec, Severity
+from tonelint.settings import RunSettings
 from tonelint.styleguide import StyleGuide
 
 INFORMAL = [
@@ -144,7 +145,7 @@ def test_style_guide_override_turns_informal_tone_on(tmp_path: Path) -> None:
 
     guide = resolve_styleguide(str(tmp_path / "guide.yaml"))
     text = "hey it's gonna be great!!! dont miss it"
-    sms = Linter(guide, channel="sms").lint_text(text).findings
+    sms = Linter(guide, RunSettings(channel="sms")).lint_text(text).findings
     assert [f.rule_name for f in sms if f.category == "formality"] == ["informal-tone"]
     plain = Linter(guide).lint_text(text).findings
     assert all(f.rule_name != "informal-tone" for f in plain)

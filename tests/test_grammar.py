@@ -26,6 +26,7 @@ from tonelint.grammar import (
     find_local_install,
 )
 from tonelint.models import Finding
+from tonelint.settings import RunSettings
 from tonelint.styleguide import load_styleguide, with_grammar
 
 pytest.importorskip("language_tool_python")
@@ -75,12 +76,11 @@ def lint(
 
 
 def grammar_linter(url: str, notices: list[str] | None = None, timeout: float = 5) -> Linter:
-    linter = Linter(
-        with_grammar(load_styleguide()), grammar=GrammarSettings(url=url, timeout=timeout)
-    )
+    settings = RunSettings(grammar=GrammarSettings(url=url, timeout=timeout))
+    linter = Linter(with_grammar(load_styleguide()), settings)
     if notices is not None:  # connect with a notice collector instead of stderr
         linter._grammar_connected = True
-        linter._grammar_service = connect(linter.grammar or GrammarSettings(), notices.append)
+        linter._grammar_service = connect(settings.grammar or GrammarSettings(), notices.append)
     return linter
 
 
@@ -92,7 +92,9 @@ def test_grammar_is_off_by_default(fake: FakeLanguageTool) -> None:
     guide = load_styleguide()
     assert not guide.grammar
     assert "TL603" not in {rule.id for rule in guide.rules}
-    Linter(guide, grammar=GrammarSettings(url=fake.url)).lint_text("We have recieved it.")
+    Linter(guide, RunSettings(grammar=GrammarSettings(url=fake.url))).lint_text(
+        "We have recieved it."
+    )
     assert fake.paths == []
 
 
@@ -112,7 +114,7 @@ def test_matches_become_findings_at_their_place_in_the_file(fake: FakeLanguageTo
 
 def test_each_message_goes_in_its_own_language(fake: FakeLanguageTool) -> None:
     guide = with_grammar(load_styleguide())
-    linter = Linter(guide, grammar=GrammarSettings(url=fake.url))
+    linter = Linter(guide, RunSettings(grammar=GrammarSettings(url=fake.url)))
     report = linter.lint_text("Wir senden Ihre Bestellung morgen morgen ab.\n", name="de/mail.txt")
     (finding,) = grammar_findings(report.findings)
     assert finding.matched == "morgen morgen"
@@ -278,7 +280,7 @@ def test_against_a_real_server(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.undo()  # a real server may live on another host
     url = os.environ[ENV_URL]
     guide = with_grammar(load_styleguide())
-    linter = Linter(guide, grammar=GrammarSettings(url=url, require=True, timeout=30))
+    linter = Linter(guide, RunSettings(grammar=GrammarSettings(url=url, require=True, timeout=30)))
     findings = grammar_findings(linter.lint_text("We have recieved your payment.").findings)
     assert any(finding.matched == "recieved" for finding in findings)
     assert any("received" in finding.suggestions for finding in findings)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _pytest.mark.structures import ParameterSet
 
 from languagetool_fake import fake_languagetool
 from tonelint.engine import Linter
@@ -13,6 +14,7 @@ from tonelint.fixer import apply_edits, fix_source
 from tonelint.grammar import GrammarSettings
 from tonelint.models import Edit, Example, RuleSpec, SourceFile
 from tonelint.placeholders import keeps_placeholders
+from tonelint.settings import RunSettings
 from tonelint.styleguide import StyleGuide, builtin_dir, load_pack, load_styleguide
 
 PACK_FILES = sorted((builtin_dir() / "packs").glob("*.yaml"))
@@ -36,14 +38,14 @@ def _linter(*rules: RuleSpec, locale: str = "en", channel: str | None = None) ->
     if any(rule.kind == "suppression" for rule in rules):
         # The rules about directives are in no guide and always on; their examples need
         # rules for a directive to name and suppress: the default guide's.
-        return Linter(load_styleguide(), channel=channel)
+        return Linter(load_styleguide(), RunSettings(channel=channel))
     guide = StyleGuide(
         name="examples", source="examples", rules=rules, available=rules, locale=locale
     )
     if any(rule.kind == "grammar" for rule in rules):
         settings = GrammarSettings(url=_languagetool_url(), require=True, timeout=10)
-        return Linter(guide, channel=channel, grammar=settings)
-    return Linter(guide, channel=channel)
+        return Linter(guide, RunSettings(channel=channel, grammar=settings))
+    return Linter(guide, RunSettings(channel=channel))
 
 
 def _locale(rule: RuleSpec, example: Example) -> str:
@@ -62,13 +64,19 @@ def _rewritten_spans(edits: list[Edit]) -> list[tuple[int, int]]:
     return spans
 
 
-def _cases(kind: str) -> list[pytest.param]:  # type: ignore[valid-type]
+def _cases(kind: str) -> list[ParameterSet]:
     cases = []
     for rule in RULES:
         examples = rule.fail_examples if kind == "fail" else rule.pass_examples
         for index, example in enumerate(examples):
             cases.append(pytest.param(rule, example, id=f"{rule.id}-{rule.name}-{kind}{index}"))
     return cases
+
+
+def _example_of(case: ParameterSet) -> Example:
+    example = case.values[1]
+    assert isinstance(example, Example)
+    return example
 
 
 def test_packs_were_found() -> None:
@@ -106,7 +114,7 @@ def test_fail_example_is_flagged(rule: RuleSpec, example: Example) -> None:
 
 @pytest.mark.parametrize(
     ("rule", "example"),
-    [case for case in _cases("fail") if case.values[1].fixed is not None],
+    [case for case in _cases("fail") if _example_of(case).fixed is not None],
 )
 def test_fixed_example_holds_when_every_pack_rule_fixes_it_together(
     rule: RuleSpec, example: Example

@@ -27,6 +27,7 @@ from tonelint.engine import Linter
 from tonelint.kinds import KINDS
 from tonelint.matching.phrases import PhraseIndex
 from tonelint.models import Finding, Segment, SourceMap
+from tonelint.settings import RunSettings
 from tonelint.styleguide import builtin_guides, load_styleguide
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,10 +88,10 @@ def _texts() -> list[str]:
 
 
 def _findings(guide_name: str, texts: list[str]) -> list[tuple[Any, ...]]:
-    linter = Linter(load_styleguide(name=guide_name))
+    guide = load_styleguide(name=guide_name)
     found = []
     for context, channel in ((None, None), ("security", "push"), ("marketing", "sms")):
-        linter.context, linter.channel = context, channel
+        linter = Linter(guide, RunSettings(context=context, channel=channel))
         for text in texts:
             for finding in linter.lint_text(text).findings:
                 found.append((context, channel, text, *_comparable(finding)))
@@ -176,7 +177,7 @@ def test_jobs_and_cache_give_the_findings_of_one_process(
     in_workers = runner._lint_in_workers
 
     def spy(*args: Any) -> None:
-        forked.append(args[5])
+        forked.append(args[4])  # workers
         in_workers(*args)
 
     monkeypatch.setattr(runner, "_lint_in_workers", spy)
@@ -259,13 +260,17 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(tmp_path: Path) -> None:
 
 
 def test_small_inputs_stay_in_one_process() -> None:
-    linter = Linter(load_styleguide(name="default"))
-    assert runner._workers(linter, None, {0: 1000, 1: 2000}) == 1
-    assert runner._workers(linter, 2, {0: 1000, 1: 2000}) == 2
-    assert runner._workers(linter, 4, {0: 1000}) == 1  # one file, too small to split
-    assert runner._workers(linter, 4, {0: runner.SPLIT_BYTES}) == 4
+    guide = load_styleguide(name="default")
+
+    def workers(jobs: int | None, sizes: dict[int, int]) -> int:
+        return runner._workers(Linter(guide, RunSettings(jobs=jobs)), sizes)
+
+    assert workers(None, {0: 1000, 1: 2000}) == 1
+    assert workers(2, {0: 1000, 1: 2000}) == 2
+    assert workers(4, {0: 1000}) == 1  # one file, too small to split
+    assert workers(4, {0: runner.SPLIT_BYTES}) == 4
     large = dict.fromkeys(range(3), runner.SMALL_INPUT_BYTES)
-    assert runner._workers(linter, None, large) == min(3, runner.default_jobs())
+    assert workers(None, large) == min(3, runner.default_jobs())
 
 
 def _slice_every_segment(source_map: SourceMap, start: int, end: int) -> SourceMap:

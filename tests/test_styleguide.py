@@ -1902,8 +1902,10 @@ def test_a_rule_of_re2_patterns_is_triggered_where_any_of_them_matches(
         options={"inflect": False, "case-sensitive": False},
         linear=True,
     )
-    trigger = KINDS["existence"].trigger(spec)
-    assert trigger is not None and len(trigger.patterns) == 1
+    make_trigger = KINDS["existence"].trigger
+    assert make_trigger is not None
+    trigger = make_trigger(spec)
+    assert len(trigger.patterns) == 1
     each = [compile_linear(p, ignore_case=True) for p in patterns]
     assert bool(trigger.patterns[0].search(text)) == any(p.search(text) for p in each)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -18,12 +18,13 @@ from tonelint.models import ExitCode, InputError, RunReport, Severity
 from tonelint.printable import visible
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from tonelint.baseline import EntryKey
     from tonelint.cache import ContentCache
     from tonelint.engine import Linter
     from tonelint.fixer import FileFix
+    from tonelint.settings import RunSettings
     from tonelint.styleguide import StyleGuide
 
 app = typer.Typer(
@@ -90,49 +91,37 @@ def main_options(
     """tonelint finds brands acting like the customer's friend, and suggests respectful rewrites."""
 
 
-def _stdin_report(
-    linter: object, stdin_filename: str | None, input_format: str | None
-) -> RunReport:
-    from tonelint.engine import Linter
+def _stdin_report(linter: Linter, stdin_filename: str | None) -> RunReport:
     from tonelint.files import decode, format_for, format_size, read_at_most
     from tonelint.models import SourceFile
 
-    assert isinstance(linter, Linter)
     shown = stdin_filename or "-"
+    limit = linter.settings.max_file_size
     try:
-        data = read_at_most(sys.stdin.buffer, linter.max_file_size)
-        if len(data) > linter.max_file_size:
-            raise TonelintError(
-                shown, f"over the size limit of {format_size(linter.max_file_size)}"
-            )
+        data = read_at_most(sys.stdin.buffer, limit)
+        if len(data) > limit:
+            raise TonelintError(shown, f"over the size limit of {format_size(limit)}")
         text, encoding = decode(data, shown)
         source = SourceFile.from_text(Path(shown), text, shown, encoding)
-        report = linter.lint_file(source, format_for(Path(shown), input_format))
+        report = linter.lint_file(source, format_for(Path(shown), linter.settings.input_format))
     except TonelintError as exc:
         return RunReport((), (exc.error,), linter.guide.name)
     return RunReport((report,), (), linter.guide.name)
 
 
 def _apply_fixes(
-    linter: object,
-    targets: list[Path],
-    input_format: str | None,
-    exclude: list[str] | tuple[str, ...],
-    unsafe: bool,
-    diff: bool,
-    skip: tuple[Path, ...] = (),
+    linter: Linter, targets: Sequence[Path], unsafe: bool, diff: bool, skip: tuple[Path, ...]
 ) -> tuple[InputError, ...]:
     """Fix files in place, or with ``diff`` print the change and exit (1 if any). The
     files that were fixed but could not be written (the lint run reports the others)."""
-    from tonelint.engine import Linter
     from tonelint.fixer import fix_and_write, fix_files, unified_diff
     from tonelint.models import Applicability
+    from tonelint.runner import files_to_lint
 
-    assert isinstance(linter, Linter)
     allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
-    paths = linter.files(targets, exclude, skip)
+    paths = files_to_lint(linter, targets, skip)
     if diff:
-        fixes, errors = fix_files(linter, paths, input_format, allowed, linter.max_file_size)
+        fixes, errors = fix_files(linter, paths, allowed)
         _warn_refused(fix for fix in fixes if fix.refused)
         for error in errors:
             typer.echo(f"tonelint: error: {error}", err=True)
@@ -143,7 +132,7 @@ def _apply_fixes(
         raise typer.Exit(
             ExitCode.ERROR if errors else ExitCode.FINDINGS if changed else ExitCode.OK
         )
-    run = fix_and_write(linter, paths, input_format, allowed, linter.max_file_size)
+    run = fix_and_write(linter, paths, allowed)
     _warn_refused(run.refused)
     if run.written:
         count = sum(fixed.applied for fixed in run.written)
@@ -160,10 +149,7 @@ def _warn_refused(fixes: Iterable[FileFix]) -> None:
 
 
 def _refuse_overwriting_inputs(
-    linter: Linter,
-    targets: list[Path],
-    exclude: list[str] | tuple[str, ...],
-    outputs: dict[str, Path | None],
+    linter: Linter, targets: Sequence[Path], outputs: dict[str, Path | None]
 ) -> None:
     """Exit 2 when ``--output`` or ``--write-baseline`` names a file being linted (also
     through a link or a folder). A folder walk may find tonelint's own report or baseline
@@ -171,7 +157,9 @@ def _refuse_overwriting_inputs(
     existing = {option: path for option, path in outputs.items() if path and path.is_file()}
     if not existing:
         return
-    inputs = linter.files(targets, exclude)
+    from tonelint.runner import files_to_lint
+
+    inputs = files_to_lint(linter, targets)
     for option, output in existing.items():
         found = next((path for path in inputs if _same_file(path, output)), None)
         if found is None:
@@ -270,24 +258,17 @@ def _write_report(path: Path, text: str) -> None:
         _fail(f"{path}: cannot write the report ({exc.strerror or exc})")
 
 
-def _grammar_linter(
-    guide: StyleGuide,
-    context: str | None,
-    channel: str | None,
-    grammar: bool,
-    url: str | None,
-    require: bool,
-) -> Linter:
+def _grammar_linter(guide: StyleGuide, grammar: bool, settings: RunSettings) -> Linter:
     """The linter, with grammar switched on and its server found first when it is on."""
     from tonelint.engine import Linter
-    from tonelint.grammar import GrammarError, GrammarSettings
+    from tonelint.grammar import GrammarError
     from tonelint.styleguide import with_grammar
 
     if grammar:
         guide = with_grammar(guide)
         if not guide.grammar:
             _fail(f"--grammar: the style guide {guide.name} has no grammar rule (add the pack)")
-    linter = Linter(guide, context, channel, GrammarSettings.from_env(url, require))
+    linter = Linter(guide, settings)
     if guide.grammar:
         try:
             linter.grammar_service()
@@ -310,7 +291,7 @@ def _content_cache(
     return ContentCache(folder, settings_key(guide, options))
 
 
-def _warn_skipped(targets: list[Path], skip: tuple[Path, ...]) -> None:
+def _warn_skipped(targets: Sequence[Path], skip: tuple[Path, ...]) -> None:
     """One line for each path named that is (in) the cache folder, which is never linted."""
     if not skip:
         return
@@ -325,7 +306,7 @@ def _warn_skipped(targets: list[Path], skip: tuple[Path, ...]) -> None:
 
 
 @app.command()
-def check(
+def check(  # long: typer reads the options from the signature; the body is short
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="Files and folders to lint (folders recursively); - reads stdin."),
@@ -461,81 +442,160 @@ def check(
     ] = None,
 ) -> None:
     """Lint message templates and report findings."""
-    from tonelint.config import resolve_styleguide
     from tonelint.files import parse_size
+    from tonelint.grammar import GrammarSettings
     from tonelint.readers import FORMATS
-    from tonelint.reporters import FORMATTERS, ReportContext
-    from tonelint.reporters.text import summary_line
+    from tonelint.settings import RunSettings
 
     if input_format is not None and input_format not in FORMATS:
         _fail(f"--input-format must be one of: {', '.join(FORMATS)}")
-    targets = paths or [Path()]
     try:
         size_limit = parse_size(max_file_size)
     except ValueError as exc:
         _fail(f"--max-file-size: {exc}")
+    settings = RunSettings(
+        context=context,
+        channel=channel,
+        grammar=GrammarSettings.from_env(languagetool_url, require_grammar),
+        max_file_size=size_limit,
+        input_format=input_format,
+        jobs=jobs,
+        exclude=tuple(exclude or ()),
+    )
+    options = CheckOptions(
+        targets=tuple(paths or [Path()]),
+        styleguide=styleguide,
+        settings=settings,
+        grammar=grammar or require_grammar,
+        output_format=output_format,
+        output=output,
+        fail_on=fail_on,
+        quiet=quiet,
+        no_color=no_color,
+        stdin_filename=stdin_filename,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        cache=cache,
+        cache_dir=cache_dir,
+    )
+    _run_check(options)
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """The options of ``tonelint check``, parsed and checked; ``settings`` are the run's."""
+
+    targets: tuple[Path, ...]
+    styleguide: str | None
+    settings: RunSettings
+    grammar: bool
+    output_format: OutputFormat
+    output: Path | None
+    fail_on: FailOn | None
+    quiet: bool
+    no_color: bool
+    stdin_filename: str | None
+    fix: bool
+    unsafe_fixes: bool
+    diff: bool
+    baseline: Path | None
+    write_baseline: Path | None
+    cache: bool
+    cache_dir: Path | None
+
+
+def _run_check(options: CheckOptions) -> NoReturn:
+    """Resolve the guide, lint (or fix) the files, apply the baseline, report, exit."""
+    from tonelint.config import resolve_styleguide
+
     try:
-        guide = resolve_styleguide(styleguide)
-        linter = _grammar_linter(
-            guide, context, channel, grammar or require_grammar, languagetool_url, require_grammar
-        )
+        guide = resolve_styleguide(options.styleguide)
+        linter = _grammar_linter(guide, options.grammar, options.settings)
     except TonelintError as exc:
         _fail(str(exc))
-    linter.max_file_size = size_limit
-    known = _load_baseline(baseline, write_baseline)
-    if any(str(path) == "-" for path in targets):
-        if len(targets) > 1:
-            _fail("- (stdin) cannot be combined with other paths")
-        if fix or diff:
-            _fail("--fix and --diff work on files, not on stdin")
-        report = _stdin_report(linter, stdin_filename, input_format)
+    known = _load_baseline(options.baseline, options.write_baseline)
+    if any(str(path) == "-" for path in options.targets):
+        report = _lint_stdin(linter, options)
     else:
-        missing = [path for path in targets if not path.exists() and not path.is_symlink()]
-        if missing:
-            _fail(f"{missing[0]}: no such file or folder")
-        if stdin_filename is not None:
-            _fail("--stdin-filename only applies when reading stdin (-)")
-        outputs = {"--output": output, "--write-baseline": write_baseline}
-        _refuse_overwriting_inputs(linter, targets, exclude or (), outputs)
-        content_cache = _content_cache(guide, cache, cache_dir, (input_format, context, channel))
-        in_use = content_cache is not None and content_cache.usable
-        cache_folder = (content_cache.directory,) if content_cache and in_use else ()
-        _warn_skipped(targets, cache_folder)
-        own_files = tuple(path for path in (output, write_baseline, baseline) if path is not None)
-        skip = (*cache_folder, *own_files)  # never linted: tonelint's cache, reports, baselines
-        unwritten: tuple[InputError, ...] = ()
-        if fix or diff:
-            unwritten = _apply_fixes(
-                linter, targets, input_format, exclude or (), unsafe_fixes, diff, skip
-            )
-        report = linter.run(targets, input_format, exclude or (), jobs, content_cache, skip)
-        if unwritten:
-            report = replace(report, errors=(*unwritten, *report.errors))
-        if content_cache is not None and content_cache.notice is not None:
-            typer.echo(visible(content_cache.notice), err=True)
-        if not report.files and not report.errors:
-            shown = visible(" ".join(str(path) for path in targets))
-            typer.echo(
-                f"tonelint: warning: no files to lint in {shown} "
-                "(check the paths, --exclude and the style guide's include/exclude)",
-                err=True,
-            )
-    if write_baseline is not None:
-        _write_baseline(write_baseline, report)
-    if baseline is not None and known is not None:
-        report = _filter_baseline(report, known, baseline, quiet)
+        report = _lint_paths(linter, options)
+    if options.write_baseline is not None:
+        _write_baseline(options.write_baseline, report)
+    if options.baseline is not None and known is not None:
+        report = _filter_baseline(report, known, options.baseline, options.quiet)
+    _report(guide, report, options)
+
+
+def _lint_stdin(linter: Linter, options: CheckOptions) -> RunReport:
+    """The report of stdin (``-``), which is never combined with paths or fixes."""
+    if len(options.targets) > 1:
+        _fail("- (stdin) cannot be combined with other paths")
+    if options.fix or options.diff:
+        _fail("--fix and --diff work on files, not on stdin")
+    return _stdin_report(linter, options.stdin_filename)
+
+
+def _lint_paths(linter: Linter, options: CheckOptions) -> RunReport:
+    """Fix (with --fix or --diff), then lint the files and folders named."""
+    from tonelint.runner import run
+
+    targets = options.targets
+    missing = [path for path in targets if not path.exists() and not path.is_symlink()]
+    if missing:
+        _fail(f"{missing[0]}: no such file or folder")
+    if options.stdin_filename is not None:
+        _fail("--stdin-filename only applies when reading stdin (-)")
+    outputs = {"--output": options.output, "--write-baseline": options.write_baseline}
+    _refuse_overwriting_inputs(linter, targets, outputs)
+    settings = options.settings
+    scope = (settings.input_format, settings.context, settings.channel)
+    content_cache = _content_cache(linter.guide, options.cache, options.cache_dir, scope)
+    in_use = content_cache is not None and content_cache.usable
+    cache_folder = (content_cache.directory,) if content_cache and in_use else ()
+    _warn_skipped(targets, cache_folder)
+    own_files = (options.output, options.write_baseline, options.baseline)
+    # Never linted: tonelint's cache, reports and baselines.
+    skip = (*cache_folder, *(path for path in own_files if path is not None))
+    unwritten: tuple[InputError, ...] = ()
+    if options.fix or options.diff:
+        unwritten = _apply_fixes(linter, targets, options.unsafe_fixes, options.diff, skip)
+    report = run(linter, targets, content_cache, skip)
+    if unwritten:
+        report = replace(report, errors=(*unwritten, *report.errors))
+    if content_cache is not None and content_cache.notice is not None:
+        typer.echo(visible(content_cache.notice), err=True)
+    if not report.files and not report.errors:
+        shown = visible(" ".join(str(path) for path in targets))
+        typer.echo(
+            f"tonelint: warning: no files to lint in {shown} "
+            "(check the paths, --exclude and the style guide's include/exclude)",
+            err=True,
+        )
+    return report
+
+
+def _report(guide: StyleGuide, report: RunReport, options: CheckOptions) -> NoReturn:
+    """Print the errors and the report (or write it to --output), and exit by the
+    severity threshold."""
+    from tonelint.reporters import FORMATTERS, ReportContext
+    from tonelint.reporters.text import summary_line
+
     for error in report.errors:
         typer.echo(f"tonelint: error: {error}", err=True)
+    fail_on = options.fail_on
     threshold = Severity.parse(fail_on.value) if fail_on else (guide.fail_on or Severity.WARNING)
-    chosen = output_format.resolve()
+    chosen = options.output_format.resolve()
     report_context = ReportContext.from_guide(guide, str(Path.cwd()), threshold)
-    if output is not None:
-        _write_report(output, FORMATTERS[chosen.value](report, False, quiet, report_context))
-        if not quiet or report.findings or report.errors:
+    formatter = FORMATTERS[chosen.value]
+    if options.output is not None:
+        _write_report(options.output, formatter(report, False, options.quiet, report_context))
+        if not options.quiet or report.findings or report.errors:
             typer.echo(summary_line(report))
     else:
-        color = _use_color(no_color) and chosen is OutputFormat.text
-        sys.stdout.write(FORMATTERS[chosen.value](report, color, quiet, report_context))
+        color = _use_color(options.no_color) and chosen is OutputFormat.text
+        sys.stdout.write(formatter(report, color, options.quiet, report_context))
     raise typer.Exit(report.exit_code(threshold))
 
 

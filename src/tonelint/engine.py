@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from tonelint.baseline import message_digest
 from tonelint.escaping import written_edits
-from tonelint.files import DEFAULT_MAX_FILE_SIZE, collect
 from tonelint.kinds import KINDS, Checker
 from tonelint.kinds.base import Searcher, Trigger
 from tonelint.matching.phrases import PhraseIndex, fold
@@ -20,22 +19,20 @@ from tonelint.models import (
     Finding,
     Fix,
     Hit,
-    InputError,
     Message,
     RuleSpec,
-    RunReport,
     SourceFile,
 )
 from tonelint.placeholders import keeps_placeholders
 from tonelint.readers import FORMATS, Extraction
-from tonelint.readers.base import language_of, locale_from_path
-from tonelint.scopes import ScopeMatcher
+from tonelint.readers.base import language_of
+from tonelint.scopes import Scoper
+from tonelint.settings import RunSettings
 from tonelint.styleguide import StyleGuide
 from tonelint.suppress import suppress
 
 if TYPE_CHECKING:
-    from tonelint.cache import ContentCache
-    from tonelint.grammar import GrammarService, GrammarSettings
+    from tonelint.grammar import GrammarService
 
 
 @dataclass(frozen=True)
@@ -101,29 +98,21 @@ _SEEN_MESSAGES = 50_000
 
 
 class Linter:
-    """The rules of one style guide, compiled once, ready to lint any number of files.
+    """The rules of one style guide, compiled once, ready to judge any number of files.
 
-    ``context`` and ``channel`` (from the command line) win over what front matter and
-    the guide's scope rules would assign.
+    ``settings`` are fixed at construction; its ``context`` and ``channel`` win over what
+    front matter and the guide's scope rules would assign.
     """
 
-    def __init__(
-        self,
-        guide: StyleGuide,
-        context: str | None = None,
-        channel: str | None = None,
-        grammar: GrammarSettings | None = None,
-        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-    ) -> None:
+    def __init__(self, guide: StyleGuide, settings: RunSettings | None = None) -> None:
         self.guide = guide
-        self.max_file_size = max_file_size  # larger files are skipped with an error
-        self.context = context
-        self.channel = channel
-        self.grammar = grammar  # how to reach LanguageTool (None: from the environment)
+        self.settings = settings or RunSettings()
         self._grammar_service: GrammarService | None = None
         self._grammar_connected = False
-        self._contexts = ScopeMatcher(guide.contexts)
-        self._channels = ScopeMatcher(guide.channels)
+        settings = self.settings
+        self._scoper = Scoper(
+            guide.contexts, guide.channels, guide.locale, settings.context, settings.channel
+        )
         self._compiled: dict[str, CompiledRule] = {}
         self._rule_sets: dict[tuple[str | None, str | None, str | None], RuleSet] = {}
         self._seen: dict[tuple[object, ...], list[tuple[RuleSpec, Hit]]] = {}
@@ -160,27 +149,12 @@ class Linter:
             from tonelint.grammar import GrammarSettings, connect
 
             self._grammar_connected = True
-            self._grammar_service = connect(self.grammar or GrammarSettings.from_env())
+            self._grammar_service = connect(self.settings.grammar or GrammarSettings.from_env())
         return self._grammar_service
 
     def scope(self, message: Message, path: str, metadata: Mapping[str, str]) -> Message:
-        """The message with its context and channel decided."""
-        context = self.context or metadata.get("context") or message.context
-        if context is None:
-            context = self._contexts.first_match(message.key, path, message.masked)
-        channel = self.channel or metadata.get("channel") or message.channel
-        if channel is None:
-            channel = self._channels.first_match(message.key, path, message.masked)
-        locale = (
-            message.locale
-            or metadata.get("locale")
-            or metadata.get("lang")
-            or locale_from_path(path, whole_stem=False)
-            or self.guide.locale
-        )
-        if (context, channel, locale) == (message.context, message.channel, message.locale):
-            return message
-        return message.scoped(context, channel, locale)
+        """The message with its context, channel and locale decided (``scopes.Scoper``)."""
+        return self._scoper.scope(message, path, metadata)
 
     def lint_message(self, message: Message) -> list[tuple[RuleSpec, Hit]]:
         """Every hit of every rule in one (scoped) message, in message-text offsets.
@@ -223,8 +197,9 @@ class Linter:
     ) -> list[Finding]:
         """The findings in some of a file's messages, before suppressions."""
         findings: list[Finding] = []
+        scope = self._scoper.scope
         for raw in messages:
-            message = self.scope(raw, source.display_path, extraction.metadata)
+            message = scope(raw, source.display_path, extraction.metadata)
             hits = self.lint_message(message)
             if hits:
                 digest = message_digest(message.text)  # once: a message may hold many hits
@@ -254,38 +229,6 @@ class Linter:
     def lint_text(self, text: str, source_format: str = "text", name: str = "<text>") -> FileReport:
         """Lint a string as if it were a file of the given format."""
         return self.lint_file(SourceFile.from_text(Path(name), text, name), source_format)
-
-    def files(
-        self, paths: Sequence[Path], extra_exclude: Iterable[str] = (), skip: Iterable[Path] = ()
-    ) -> list[Path]:
-        """The files a run lints, with the guide's and the extra exclude patterns; nothing
-        in the ``skip`` folders (the cache's) and none of the ``skip`` files."""
-        return collect(paths, self.guide.include, (*self.guide.exclude, *extra_exclude), skip)
-
-    def run(
-        self,
-        paths: Sequence[Path],
-        format_override: str | None = None,
-        extra_exclude: Iterable[str] = (),
-        jobs: int | None = 1,
-        cache: ContentCache | None = None,
-        skip: Iterable[Path] = (),
-    ) -> RunReport:
-        """Lint files and folders; unreadable files become errors, the rest is still linted.
-
-        ``jobs`` is the number of processes (None: one per core, one process for small
-        inputs); ``cache`` skips files linted before with the same content and settings;
-        ``skip`` names files and folders never linted (the cache folder always is).
-        """
-        from tonelint.runner import lint_files
-
-        if cache is not None and cache.usable:
-            skip = (*skip, cache.directory)
-        files = self.files(paths, extra_exclude, skip)
-        outcomes = lint_files(self, files, format_override, jobs, cache)
-        reports = tuple(outcome for outcome in outcomes if isinstance(outcome, FileReport))
-        errors = tuple(outcome for outcome in outcomes if isinstance(outcome, InputError))
-        return RunReport(reports, errors, self.guide.name)
 
 
 def written_fixes(

@@ -128,20 +128,8 @@ def collect(
     whatever its name or the way it is reached: a link, a path through a link, or named.
     """
     include = tuple(include) if include is not None else default_include()
-    exclude = (*DEFAULT_EXCLUDE, *exclude)
-    cwd = Path.cwd()
+    excluded = _Excluded((*DEFAULT_EXCLUDE, *exclude), Path.cwd())
     skipped = Skipped(skip)
-
-    def excluded(path: Path, relative: PurePosixPath) -> bool:
-        if path_matches(relative, exclude):
-            return True
-        try:
-            absolute = Path(os.path.normpath(path.absolute()))
-            from_cwd = PurePosixPath(absolute.relative_to(cwd).as_posix())
-        except ValueError:
-            return False
-        return from_cwd != relative and path_matches(from_cwd, exclude)
-
     found: dict[Path, None] = {}
     for path in paths:
         if skipped.holds(path):
@@ -149,25 +137,53 @@ def collect(
         if not path.is_dir():
             found[path] = None
             continue
-        for folder, folders, names in os.walk(path):
-            relative_folder = PurePosixPath(Path(folder).relative_to(path).as_posix())
-            folders[:] = sorted(
-                name
-                for name in folders
-                if not excluded(Path(folder) / name, relative_folder / name)
-                and not skipped.is_folder(Path(folder) / name)
-            )
-            for name in sorted(names):
-                if (
-                    any(fnmatch(name, pattern) for pattern in include)
-                    and not excluded(Path(folder) / name, relative_folder / name)
-                    and not skipped.is_file(Path(folder) / name)
-                ):
-                    found.setdefault(Path(folder) / name, None)
+        for file in _walk(path, include, excluded, skipped):
+            found.setdefault(file, None)
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(Path(os.path.normpath(path.absolute())), path)
     return list(unique.values())
+
+
+class _Excluded:
+    """Whether a path matches an exclude pattern, relative to the folder given or to the
+    current folder."""
+
+    def __init__(self, patterns: tuple[str, ...], cwd: Path) -> None:
+        self._patterns = patterns
+        self._cwd = cwd
+
+    def __call__(self, path: Path, relative: PurePosixPath) -> bool:
+        if path_matches(relative, self._patterns):
+            return True
+        try:
+            absolute = Path(os.path.normpath(path.absolute()))
+            from_cwd = PurePosixPath(absolute.relative_to(self._cwd).as_posix())
+        except ValueError:
+            return False
+        return from_cwd != relative and path_matches(from_cwd, self._patterns)
+
+
+def _walk(
+    path: Path, include: tuple[str, ...], excluded: _Excluded, skipped: Skipped
+) -> Iterator[Path]:
+    """The files of a folder that the include patterns name and no exclude pattern or
+    ``skipped`` holds, in a stable order."""
+    for folder, folders, names in os.walk(path):
+        relative_folder = PurePosixPath(Path(folder).relative_to(path).as_posix())
+        folders[:] = sorted(
+            name
+            for name in folders
+            if not excluded(Path(folder) / name, relative_folder / name)
+            and not skipped.is_folder(Path(folder) / name)
+        )
+        for name in sorted(names):
+            if (
+                any(fnmatch(name, pattern) for pattern in include)
+                and not excluded(Path(folder) / name, relative_folder / name)
+                and not skipped.is_file(Path(folder) / name)
+            ):
+                yield Path(folder) / name
 
 
 class Skipped:

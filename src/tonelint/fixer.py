@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tonelint.errors import TonelintError
-from tonelint.files import DEFAULT_MAX_FILE_SIZE, encode, format_for, read_source, write_fixed
+from tonelint.files import encode, format_for, read_source, write_fixed
 from tonelint.models import Applicability, Edit, Finding, InputError, SourceFile
 from tonelint.readers import FORMATS, Extraction
 
@@ -280,13 +280,46 @@ def _reread(
     return after
 
 
+def _unsettled(
+    chosen: Sequence[Edit],
+    current: SourceFile,
+    findings: Iterable[Finding],
+    flagged: Sequence[tuple[int, int]],
+    inserted: Sequence[tuple[int, int]],
+) -> str | None:
+    """Why the fixes of a later pass do not settle: an edit rewrites text a fix put in,
+    or text no rule flagged before the fix (None: every edit is in flagged text)."""
+    for edit in chosen:
+        if _reaches(edit, inserted):
+            whose = "a fix put in"
+        elif not _reaches(edit, flagged):
+            whose = "no rule flagged before the fix"
+        else:
+            continue
+        again = " ".join(current.text[edit.start : edit.end].split())
+        if len(again) > 60:
+            again = again[:59] + "…"
+        rule = _rule_of(findings, edit)
+        return f"the fixes do not settle: {rule} would rewrite '{again}', which {whose}"
+    return None
+
+
+def _pending(
+    current: SourceFile, findings: Iterable[Finding], allowed: Collection[Applicability]
+) -> list[tuple[Edit, Edit]]:
+    """The allowed edits that would change the text, each as intended (unescaped) and as
+    written in the file."""
+    return [
+        (Edit(written.start, written.end, written.reads_as), written)
+        for written in _chosen_edits(findings, allowed)
+        if current.text[written.start : written.end] != written.replacement
+    ]
+
+
 def fix_source(
-    lint: object, source: SourceFile, source_format: str, allowed: Collection[Applicability]
+    lint: Linter, source: SourceFile, source_format: str, allowed: Collection[Applicability]
 ) -> FileFix:
     """Fix one file in memory, pass after pass, until no allowed fix is left."""
-    from tonelint.engine import Linter
-
-    assert isinstance(lint, Linter)
     current = source
     applied_total = 0
     extraction: Extraction | None = None  # read when there is something to fix
@@ -297,31 +330,16 @@ def fix_source(
     for passes in range(MAX_PASSES + 1):
         if passes:
             findings = lint.lint_file(current, source_format).findings
-        pairs = [
-            (Edit(written.start, written.end, written.reads_as), written)
-            for written in _chosen_edits(findings, allowed)
-            if current.text[written.start : written.end] != written.replacement
-        ]
+        pairs = _pending(current, findings, allowed)
         if not pairs:
             break
         if passes == MAX_PASSES:
             reason = f"the fixes do not settle: more are left after pass {MAX_PASSES}"
             return _unchanged(source, reason)
         chosen = choose_edits(written for _, written in pairs)
-        for edit in chosen:
-            if _reaches(edit, inserted):
-                whose = "a fix put in"
-            elif not _reaches(edit, flagged):
-                whose = "no rule flagged before the fix"
-            else:
-                continue
-            again = " ".join(current.text[edit.start : edit.end].split())
-            if len(again) > 60:
-                again = again[:59] + "…"
-            rule = _rule_of(findings, edit)
-            return _unchanged(
-                source, f"the fixes do not settle: {rule} would rewrite '{again}', which {whose}"
-            )
+        unsettled = _unsettled(chosen, current, findings, flagged, inserted)
+        if unsettled is not None:
+            return _unchanged(source, unsettled)
         kept = set(chosen)
         pairs = [(intended, written) for intended, written in pairs if written in kept]
         text, placed = _apply(current.text, chosen)
@@ -339,30 +357,23 @@ def fix_source(
             return _unchanged(source, after)
         current, extraction = candidate, after
         applied_total += applied
-    return FileFix(
-        source.path,
-        source.display_path,
-        source.text,
-        current.text,
-        applied_total,
-        source.encoding,
-    )
+    shown = source.display_path
+    return FileFix(source.path, shown, source.text, current.text, applied_total, source.encoding)
 
 
 def fix_files(
-    lint: object,
-    paths: list[Path],
-    format_override: str | None,
-    allowed: Collection[Applicability],
-    max_bytes: int = DEFAULT_MAX_FILE_SIZE,
+    lint: Linter, paths: list[Path], allowed: Collection[Applicability]
 ) -> tuple[list[FileFix], list[InputError]]:
-    """Fix every file in memory; unreadable files become errors."""
+    """Fix every file in memory, read as the linter's settings say (format, size limit);
+    unreadable files become errors."""
     fixes: list[FileFix] = []
     errors: list[InputError] = []
+    settings = lint.settings
     for path in paths:
         try:
-            source = read_source(path, max_bytes=max_bytes)
-            fixes.append(fix_source(lint, source, format_for(path, format_override), allowed))
+            source = read_source(path, max_bytes=settings.max_file_size)
+            source_format = format_for(path, settings.input_format)
+            fixes.append(fix_source(lint, source, source_format, allowed))
         except TonelintError as exc:
             errors.append(exc.error)
     return fixes, errors
@@ -389,13 +400,7 @@ def write_fix(fixed: FileFix) -> None:
     )
 
 
-def fix_and_write(
-    lint: object,
-    paths: list[Path],
-    format_override: str | None,
-    allowed: Collection[Applicability],
-    max_bytes: int = DEFAULT_MAX_FILE_SIZE,
-) -> FixRun:
+def fix_and_write(lint: Linter, paths: list[Path], allowed: Collection[Applicability]) -> FixRun:
     """Fix each file and write it at once, so that the time between reading and writing
     it is short; a file that cannot be read or written is an error and the rest go on."""
     written: list[FileFix] = []
@@ -403,7 +408,7 @@ def fix_and_write(
     unreadable: list[InputError] = []
     unwritten: list[InputError] = []
     for path in paths:
-        fixes, errors = fix_files(lint, [path], format_override, allowed, max_bytes)
+        fixes, errors = fix_files(lint, [path], allowed)
         unreadable.extend(errors)
         for fixed in fixes:
             if fixed.refused:

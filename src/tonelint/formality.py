@@ -120,7 +120,7 @@ def _grade(text: str, words: int) -> float:
     return min(max(grade, -3.0), 25.0)
 
 
-def analyse(text: str) -> Analysis:
+def analyse(text: str) -> Analysis:  # long: split pending, issue 13
     """The feature values of a plain text (placeholders already replaced by a word)."""
     text = text.strip()
     tokens = _WORD.findall(text)

@@ -17,6 +17,8 @@ from typing import Any
 
 from tonelint.files import path_matches
 from tonelint.matching.phrases import PhraseIndex, PhraseMatcher, fold, trigger_words
+from tonelint.models import Message
+from tonelint.readers.base import locale_from_path
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,48 @@ class ScopeMatcher:
 
 
 _GLOB_CHARS = frozenset("*?[]")
+
+
+class Scoper:
+    """The scope stage: decides each message's context, channel and locale.
+
+    ``context`` and ``channel`` (from the command line) win over front matter, which wins
+    over what the message says and what the guide's ``contexts`` and ``channels`` match;
+    the locale comes from the message, front matter, the path, or the guide.
+    """
+
+    def __init__(
+        self,
+        contexts: tuple[ScopeRule, ...],
+        channels: tuple[ScopeRule, ...],
+        locale: str | None,
+        context: str | None = None,
+        channel: str | None = None,
+    ) -> None:
+        self._contexts = ScopeMatcher(contexts)
+        self._channels = ScopeMatcher(channels)
+        self._locale = locale
+        self._context = context
+        self._channel = channel
+
+    def scope(self, message: Message, path: str, metadata: Mapping[str, str]) -> Message:
+        """The message with its context, channel and locale decided."""
+        context = self._context or metadata.get("context") or message.context
+        if context is None:
+            context = self._contexts.first_match(message.key, path, message.masked)
+        channel = self._channel or metadata.get("channel") or message.channel
+        if channel is None:
+            channel = self._channels.first_match(message.key, path, message.masked)
+        locale = (
+            message.locale
+            or metadata.get("locale")
+            or metadata.get("lang")
+            or locale_from_path(path, whole_stem=False)
+            or self._locale
+        )
+        if (context, channel, locale) == (message.context, message.channel, message.locale):
+            return message
+        return message.scoped(context, channel, locale)
 
 
 @dataclass(frozen=True)

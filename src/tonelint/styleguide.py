@@ -534,7 +534,9 @@ def _apply_settings(
             enabled[rule.id] = bool(settings["enabled"])
 
 
-def _resolve(layers: list[_Layer], label: str, root: Path | None = None) -> StyleGuide:
+def _resolve(  # long: split pending, issue 13
+    layers: list[_Layer], label: str, root: Path | None = None
+) -> StyleGuide:
     """Merge the layers (base first): packs and brand phrases from all of them, then each
     layer's switches and settings in order, so a child guide has the last word."""
     rules = _load_packs(layers, root)

@@ -120,7 +120,7 @@ _SAFE_COLLECTION_TAGS = {
 }
 
 
-def _build(
+def _build(  # long: split pending, issue 13
     node: yaml.Node,
     key_path: KeyPath,
     lines: dict[KeyPath, int],

@@ -87,7 +87,7 @@ def trigger(rule: RuleSpec) -> Trigger:
     return Trigger(frozenset(" ".join(fold(term).lower().split()) for term in rule.phrases))
 
 
-def build(rule: RuleSpec) -> Checker:
+def build(rule: RuleSpec) -> Checker:  # long: split pending, issue 13 (kinds)
     options = AddressOptions.of(rule)
     lead_only = {fold(word).lower() for word in options.lead_only}
     terms = _alternation(list(rule.phrases))

@@ -158,7 +158,7 @@ def trigger(rule: RuleSpec) -> Trigger:
     return Trigger(patterns=(_TRIGGERS[DensityOptions.of(rule).measure],))
 
 
-def build(rule: RuleSpec) -> Checker:
+def build(rule: RuleSpec) -> Checker:  # long: split pending, issue 13 (kinds)
     options = DensityOptions.of(rule)
     measure = options.measure
     limit = options.max
