@@ -61,7 +61,8 @@ FILES = st.lists(LINES, min_size=1, max_size=14).map("\n".join)
 def _reference_directives(source: SourceFile) -> list[Directive]:
     """The directives, each target found by reading the lines after it."""
     text = source.text
-    directives, directive_lines = [], set()
+    directives: list[Directive] = []
+    directive_lines: set[int] = set()
     for match in _DIRECTIVE.finditer(text):
         start, end = _comment_span(match)
         line, end_line = source.position(start)[0], source.position(end)[0]
@@ -95,27 +96,27 @@ def _reference(source: SourceFile, findings: list[Finding]) -> list[tuple[int, i
     valid = [d for d in directives if d.problem is None]
     ranged, ending = _range_state(directives)
     used: dict[Directive, set[str]] = {directive: set() for directive in directives}
-    kept = []
+    kept: list[tuple[int, int, str, str]] = []
     for finding in findings:
         if any(d.start <= finding.start and finding.end <= d.end for d in directives):
             continue
-        rule = finding.rule_id
+        rule_id = finding.rule_id
         by = [
             d
             for d in valid
-            if d.covers(rule)
+            if d.covers(rule_id)
             and (
                 d.action == "disable-file"
                 or (d.action == "disable-next-line" and d.target_line == finding.line)
             )
         ]
-        above = [d for d in ranged if d.line <= finding.line and d.covers(rule)]
+        above = [d for d in ranged if d.line <= finding.line and d.covers(rule_id)]
         if above and above[-1].action == "disable":
             by.append(above[-1])
         for directive in by:
-            used[directive].add(rule)
+            used[directive].add(rule_id)
         if not by:
-            kept.append((finding.start, finding.end, rule, finding.message))
+            kept.append((finding.start, finding.end, rule_id, finding.message))
     whole_file = [d for d in valid if d.action == "disable-file"]
     for directive in directives:
         if directive in whole_file:
