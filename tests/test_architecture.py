@@ -220,9 +220,8 @@ def test_no_long_function_without_a_reason(module: str) -> None:
     assert long == [], "split them, or say why with '# long: <reason>' on the def line"
 
 
-# Mutable public dataclasses that are still to be made frozen (the directives of a file
-# record whether they were used, as the suppress stage applies them: issue 13, item 5).
-MUTABLE_PUBLIC_DATACLASSES = {"tonelint.suppress.Directive"}
+# Mutable public dataclasses that are still to be made frozen: none.
+MUTABLE_PUBLIC_DATACLASSES: set[str] = set()
 
 
 def _dataclasses(path: Path) -> Iterator[tuple[ast.ClassDef, bool]]:

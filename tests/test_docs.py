@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from tonelint.cli import app
 from tonelint.explain import reference_markdown, rule_markdown
-from tonelint.styleguide import builtin_guides, load_styleguide
+from tonelint.styleguide import builtin_guides, load_pack, load_styleguide
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -34,6 +34,35 @@ def test_reference_lists_every_rule_with_its_severity_per_guide() -> None:
     header = next(line for line in text.splitlines() if line.startswith("| id |"))
     for name in builtin_guides():
         assert f" {name} |" in header
+
+
+def test_reference_documents_every_rule_of_every_builtin_pack_with_the_one_renderer() -> None:
+    """Every rule tonelint ships, the always-on ones about directives included, has its
+    section in docs/rules.md, rendered as ``tonelint explain`` renders it."""
+    text = reference_markdown()
+    packs = sorted((ROOT / "styleguides" / "packs").glob("*.yaml"))
+    rules = [rule for path in packs for rule in load_pack(path)[1]]
+    assert {"TL001", "TL002"} <= {rule.id for rule in rules}
+    for rule in rules:
+        assert rule_markdown(rule) in text, rule.id
+
+
+def test_rendered_examples_keep_their_line_breaks_visible() -> None:
+    """An example spanning lines is one inline code span with ↵ for each break: a raw line
+    break inside backticks would render as a space (or end the list item)."""
+    text = reference_markdown()
+    multiline = [
+        example
+        for path in sorted((ROOT / "styleguides" / "packs").glob("*.yaml"))
+        for rule in load_pack(path)[1]
+        for example in (*rule.fail_examples, *rule.pass_examples)
+        if "\n" in example.text
+    ]
+    assert multiline
+    for example in multiline:
+        assert "`" + example.text.replace("\n", " ↵ ") + "`" in text
+    for number, line in enumerate(text.splitlines(), start=1):
+        assert line.count("`") % 2 == 0, f"docs/rules.md:{number}: a code span crosses lines"
 
 
 @pytest.mark.parametrize("reference", ["TL104", "pet-name", "tl104", " Pet-Name "])

@@ -15,7 +15,7 @@ from tonelint.grammar import GrammarSettings
 from tonelint.models import Edit, Example, RuleSpec, SourceFile
 from tonelint.placeholders import keeps_placeholders
 from tonelint.settings import RunSettings
-from tonelint.styleguide import StyleGuide, builtin_dir, load_pack
+from tonelint.styleguide import StyleGuide, builtin_dir, load_pack, load_styleguide
 
 PACK_FILES = sorted((builtin_dir() / "packs").glob("*.yaml"))
 RULES: list[RuleSpec] = [rule for path in PACK_FILES for rule in load_pack(path)[1]]
@@ -35,6 +35,10 @@ def _languagetool_url() -> str:
 
 
 def _linter(*rules: RuleSpec, locale: str = "en", channel: str | None = None) -> Linter:
+    if any(rule.kind == "suppression" for rule in rules):
+        # The rules about directives are in no guide and always on; their examples need
+        # rules for a directive to name and suppress: the default guide's.
+        return Linter(load_styleguide(), RunSettings(channel=channel))
     guide = StyleGuide(
         name="examples", source="examples", rules=rules, available=rules, locale=locale
     )
@@ -85,6 +89,7 @@ def test_fail_example_is_flagged(rule: RuleSpec, example: Example) -> None:
     linter = _linter(rule, locale=_locale(rule, example), channel=example.channel)
     report = linter.lint_text(example.text)
     assert report.findings, f"{rule.id} {rule.name} did not flag: {example.text!r}"
+    assert rule.id in {finding.rule_id for finding in report.findings}
     for finding in report.findings:
         assert example.text[finding.start : finding.end] == finding.matched
     if example.fixed is not None:

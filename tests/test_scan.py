@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tonelint import placeholders, suppress
+from tonelint import directives, placeholders
 from tonelint.matching.scan import Alternation, Alternative
 from tonelint.readers import templates
 
@@ -15,7 +15,7 @@ ALTERNATIONS = {
     "placeholder tokens": placeholders._TOKEN,
     "template markup": templates._MARKUP,
     "template tags": templates._TEMPLATE_TAG,
-    "suppression directives": suppress._DIRECTIVE,
+    "suppression directives": directives._DIRECTIVE,
 }
 
 PIECES = [

@@ -15,12 +15,20 @@ from typer.testing import CliRunner
 
 from builtin_rules import RULE_ID
 from tonelint.cli import app
+from tonelint.directives import find_suppression_rule, suppression_rules
 from tonelint.engine import Linter
 from tonelint.errors import TonelintError
+from tonelint.explain import rule_markdown
 from tonelint.models import Finding, Severity
 from tonelint.schema import load_schema
-from tonelint.styleguide import StyleGuide, load_styleguide, styleguide_from_data
-from tonelint.suppress import SUPPRESSION_RULES, find_suppression_rule
+from tonelint.styleguide import (
+    ALWAYS_ON_PACK,
+    StyleGuide,
+    builtin_guides,
+    builtin_packs,
+    load_styleguide,
+    styleguide_from_data,
+)
 
 PET = RULE_ID["pet-name"]
 GREETING = RULE_ID["casual-greeting"]
@@ -306,14 +314,15 @@ def test_only_disable_file_silences_suppression_findings() -> None:
 
 
 def test_suppression_rules_are_known_by_id_and_name() -> None:
-    assert [(rule.id, rule.name) for rule in SUPPRESSION_RULES] == [
+    rules = suppression_rules()
+    assert [(rule.id, rule.name) for rule in rules] == [
         (INVALID, "invalid-suppression"),
         (UNUSED, "unused-suppression"),
     ]
-    assert find_suppression_rule(" tl002 ") is SUPPRESSION_RULES[1]
-    assert find_suppression_rule("Invalid-Suppression") is SUPPRESSION_RULES[0]
+    assert find_suppression_rule(" tl002 ") is rules[1]
+    assert find_suppression_rule("Invalid-Suppression") is rules[0]
     assert find_suppression_rule("pet-name") is None
-    assert all(rule.category == "suppression" for rule in SUPPRESSION_RULES)
+    assert all(rule.category == "suppression" for rule in rules)
 
 
 def test_a_rule_the_guide_turns_off_may_still_be_named() -> None:
@@ -483,6 +492,37 @@ def test_explain_knows_the_suppression_rules(reference: str) -> None:
     assert result.stdout.startswith(f"# {rule.id} `{rule.name}`")
     assert "Category: suppression" in result.stdout
     assert rule.why in result.stdout
+    assert result.stdout == rule_markdown(rule, heading="#")  # the one renderer of rule docs
+
+
+def test_suppression_rules_are_pack_data_in_no_guide() -> None:
+    """TL001 and TL002 come from their pack file, like every built-in rule; no guide holds
+    them and no guide can list their pack, so nothing a guide says changes them."""
+    for rule in suppression_rules():
+        assert rule.source.startswith("styleguides/packs/tonelint.yaml:")
+        assert rule.pack == ALWAYS_ON_PACK and rule.kind == "suppression"
+    assert ALWAYS_ON_PACK not in builtin_packs()
+    for name in builtin_guides():
+        assert not {r.id for r in load_styleguide(name=name).available} & {INVALID, UNUSED}
+
+
+@pytest.mark.parametrize(
+    "guide_text",
+    [
+        f"packs: [{ALWAYS_ON_PACK}]\n",
+        f"extends: default\npacks: [overfamiliar, {ALWAYS_ON_PACK}]\n",
+    ],
+)
+def test_a_guide_cannot_list_the_pack_of_the_suppression_rules(
+    tmp_path: Path, guide_text: str
+) -> None:
+    path = tmp_path / "guide.yaml"
+    path.write_text(guide_text, encoding="utf-8")
+    with pytest.raises(TonelintError) as info:
+        load_styleguide(path=path)
+    text = str(info.value)
+    assert "\n" not in text
+    assert "guide.yaml" in text and f"no built-in pack '{ALWAYS_ON_PACK}'" in text
 
 
 def test_rules_all_mentions_the_suppression_rules() -> None:

@@ -618,13 +618,13 @@ def explain(
         _fail(str(exc))
     found = guide.find(rule)
     if found is None:
-        from tonelint import suppress
+        from tonelint.directives import find_suppression_rule
 
-        built_in = suppress.find_suppression_rule(rule)  # TL001, TL002: in no guide
+        built_in = find_suppression_rule(rule)  # TL001, TL002: in no guide
         if built_in is None:
             known = ", ".join(f"{r.id} {r.name}" for r in guide.available[:6])
             _fail(f"unknown rule {rule!r} in {guide.name} (e.g. {known}; see tonelint rules --all)")
-        text = suppress.rule_markdown(built_in, heading="#")
+        text = rule_markdown(built_in, heading="#")
     else:
         enabled = any(r.id == found.id for r in guide.rules)
         text = rule_markdown(found, heading="#")
@@ -676,9 +676,9 @@ def list_rules(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
     if show_all:
-        from tonelint.suppress import SUPPRESSION_RULES
+        from tonelint.directives import suppression_rules
 
-        shown = ", ".join(f"{r.id} {r.name}" for r in SUPPRESSION_RULES)
+        shown = ", ".join(f"{r.id} {r.name}" for r in suppression_rules())
         typer.echo(f"\nAlways on, for tonelint: comments: {shown}.")
     typer.echo(f"\n{len(enabled)} of {len(guide.available)} rules enabled by {guide.name}.")
 

@@ -1,4 +1,5 @@
-"""Rule documentation, generated from the rule data: ``tonelint explain`` and docs/rules.md.
+"""Rule documentation, generated from the rule data: the one Markdown renderer of a rule
+(``rule_markdown``) for ``tonelint explain``, SARIF's rule help and docs/rules.md.
 
 Regenerate the reference with ``python -m tonelint.explain > docs/rules.md``; a test fails
 when the committed file differs from what this module renders.
@@ -10,10 +11,11 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from tonelint.directives import suppression_rules
 from tonelint.kinds import KINDS
 from tonelint.kinds.base import quoted as _quoted
 from tonelint.models import RuleSpec
-from tonelint.styleguide import StyleGuide, builtin_guides, load_styleguide
+from tonelint.styleguide import ALWAYS_ON_PACK, StyleGuide, builtin_guides, load_styleguide
 
 
 def what_it_does(rule: RuleSpec) -> str:
@@ -21,12 +23,17 @@ def what_it_does(rule: RuleSpec) -> str:
     return KINDS[rule.kind].description(rule)
 
 
+def _shown(text: str) -> str:
+    """An example as inline code: a line break shows as ↵ (Markdown would make it a space)."""
+    return f"`{text.replace(chr(10), ' ↵ ')}`"
+
+
 def _example_lines(rule: RuleSpec) -> list[str]:
     lines: list[str] = []
     for example in rule.fail_examples:
-        lines.append(f"- ✗ `{example.text}`")
+        lines.append(f"- ✗ {_shown(example.text)}")
         if example.fixed is not None:
-            lines.append(f"  - ✓ `{example.fixed}`")
+            lines.append(f"  - ✓ {_shown(example.fixed)}")
     return lines
 
 
@@ -65,7 +72,7 @@ def rule_markdown(rule: RuleSpec, heading: str = "##") -> str:
     ]
     if rule.instead:
         parts += ["", "**Use instead.** " + rule.instead]
-    passing = ", ".join(f"`{example.text}`" for example in rule.pass_examples)
+    passing = ", ".join(_shown(example.text) for example in rule.pass_examples)
     parts += ["", "**Not flagged:** " + passing]
     options = _options_lines(rule)
     if options:
@@ -74,6 +81,8 @@ def rule_markdown(rule: RuleSpec, heading: str = "##") -> str:
 
 
 def _severity_in(guide: StyleGuide, rule: RuleSpec) -> str:
+    if rule.pack == ALWAYS_ON_PACK:
+        return rule.severity.label
     active = {r.id: r for r in guide.rules}
     return active[rule.id].severity.label if rule.id in active else "off"
 
@@ -87,7 +96,12 @@ def reference_markdown(guides: Sequence[str] | None = None) -> str:
         if "default" in loaded
         else next(iter(loaded.values())).available
     )
-    rules = tuple(sorted((rule for rule in rules if rule.pack != "brand"), key=lambda r: r.id))
+    rules = tuple(
+        sorted(
+            (*(rule for rule in rules if rule.pack != "brand"), *suppression_rules()),
+            key=lambda r: r.id,
+        )
+    )
     header = "| id | name | category | fix | " + " | ".join(names) + " |"
     divider = "|" + " --- |" * (4 + len(names))
     rows = [
@@ -106,6 +120,7 @@ def reference_markdown(guides: Sequence[str] | None = None) -> str:
         "Every rule below is data in `styleguides/packs/`; its examples run as tests. The table",
         "shows each rule's severity in each built-in style guide (`off`: not enabled there; "
         "guides may change severity and options per context, see the README).",
+        "The rules about `tonelint:` comments (pack `tonelint`) are on in every guide.",
         "",
         header,
         divider,

@@ -106,8 +106,15 @@ def builtin_guides() -> tuple[str, ...]:
     return tuple(sorted(path.stem for path in builtin_dir().glob("*.yaml")))
 
 
+# The pack of the rules about tonelint: directives (TL001, TL002): always on, in no guide,
+# read by tonelint.directives; a guide cannot name it.
+ALWAYS_ON_PACK = "tonelint"
+
+
 def builtin_packs() -> tuple[str, ...]:
-    return tuple(sorted(path.stem for path in (builtin_dir() / "packs").glob("*.yaml")))
+    """The names of the built-in packs a guide may list."""
+    paths = (builtin_dir() / "packs").glob("*.yaml")
+    return tuple(sorted(path.stem for path in paths if path.stem != ALWAYS_ON_PACK))
 
 
 def read_guide_file(path: Path, shown: str) -> str:
@@ -174,6 +181,8 @@ def _locate(reference: str, base: Path, builtin_folder: Path, root: Path | None)
             raise _ExtendsError(reference, f"{excerpt(reference)}: {message}") from None
         return path
     if not _NAME.match(reference):
+        return None
+    if builtin_folder.name == "packs" and reference == ALWAYS_ON_PACK:
         return None
     candidate = builtin_folder / f"{reference}.yaml"
     return candidate if candidate.is_file() else None

@@ -32,7 +32,7 @@ _FRONT_MATTER = re.compile(
 )
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 # A "# tonelint: disable=..." line in a file without comments of its own (plain text) is a
-# suppression directive (see suppress.py), not copy.
+# suppression directive (see directives.py), not copy.
 _HASH_DIRECTIVE = re.compile(r"(?<![^\s])#{1,3}\.?[ \t]*tonelint:[^\r\n]*")
 # Template comments are masked like any tag but, unlike control tags, do not end a message.
 _COMMENT_TAGS = ("{#", "{{!", "{{~!", "<%#", "{{/*", "{{- /*")
