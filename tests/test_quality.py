@@ -7,6 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +42,13 @@ def test_ruff_format() -> None:
 
 
 def test_mypy_strict() -> None:
-    result = subprocess.run(
-        [*_tool("mypy"), "--strict", "src/tonelint"], cwd=ROOT, capture_output=True, text=True
-    )
+    # The files (the package and the tests) and strict mode come from pyproject.toml.
+    result = subprocess.run([*_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_covers_the_package_and_the_tests() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    mypy = config["tool"]["mypy"]
+    assert mypy["strict"] is True
+    assert set(mypy["files"]) == {"src/tonelint", "tests"}
