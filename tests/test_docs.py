@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from tonelint.cli import app
 from tonelint.explain import reference_markdown, rule_markdown
-from tonelint.styleguide import builtin_guides, load_pack, load_styleguide
+from tonelint.styleguide import builtin_dir, builtin_guides, load_pack, load_styleguide
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -40,7 +40,7 @@ def test_reference_documents_every_rule_of_every_builtin_pack_with_the_one_rende
     """Every rule tonelint ships, the always-on ones about directives included, has its
     section in docs/rules.md, rendered as ``tonelint explain`` renders it."""
     text = reference_markdown()
-    packs = sorted((ROOT / "styleguides" / "packs").glob("*.yaml"))
+    packs = sorted((builtin_dir() / "packs").glob("*.yaml"))
     rules = [rule for path in packs for rule in load_pack(path)[1]]
     assert {"TL001", "TL002"} <= {rule.id for rule in rules}
     for rule in rules:
@@ -53,7 +53,7 @@ def test_rendered_examples_keep_their_line_breaks_visible() -> None:
     text = reference_markdown()
     multiline = [
         example
-        for path in sorted((ROOT / "styleguides" / "packs").glob("*.yaml"))
+        for path in sorted((builtin_dir() / "packs").glob("*.yaml"))
         for rule in load_pack(path)[1]
         for example in (*rule.fail_examples, *rule.pass_examples)
         if "\n" in example.text
