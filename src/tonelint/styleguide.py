@@ -283,10 +283,14 @@ def _check_rule(
                 "rewrite it without the nested or overlapping repeat",
             )
     _validate_options(document, (*key_path, "options"), rule.kind, rule.options)
+    _check_example_options(document, key_path, rule)
+
+
+def _check_example_options(document: YamlDocument, key_path: KeyPath, rule: RuleSpec) -> None:
+    """An example's options are read merged over the rule's, as its test runs them."""
     for group, examples in (("fail", rule.fail_examples), ("pass", rule.pass_examples)):
         for index, example in enumerate(examples):
             if example.options:
-                # An example's options are read merged over the rule's, as its test runs them.
                 _validate_options(
                     document,
                     (*key_path, "examples", group, index, "options"),
