@@ -65,6 +65,22 @@ def test_rendered_examples_keep_their_line_breaks_visible() -> None:
         assert line.count("`") % 2 == 0, f"docs/rules.md:{number}: a code span crosses lines"
 
 
+def test_an_example_with_its_own_options_is_shown_with_them() -> None:
+    """An example that runs with other options than its rule's says so where it is shown:
+    otherwise the same text could appear as flagged and as not flagged."""
+    with_options = [
+        (rule, example)
+        for path in sorted((ROOT / "styleguides" / "packs").glob("*.yaml"))
+        for rule in load_pack(path)[1]
+        for example in (*rule.fail_examples, *rule.pass_examples)
+        if example.options
+    ]
+    assert with_options
+    for rule, example in with_options:
+        shown = ", ".join(f"`{key}` = {value}" for key, value in example.options.items())
+        assert f"`{example.text}` (with {shown})" in rule_markdown(rule)
+
+
 @pytest.mark.parametrize("reference", ["TL104", "pet-name", "tl104", " Pet-Name "])
 def test_explain_by_id_or_name(reference: str) -> None:
     result = runner.invoke(app, ["explain", reference, "--no-color"])

@@ -219,6 +219,60 @@ def test_an_unknown_option_is_refused_by_tonelint_and_the_schema(tmp_path: Path,
     assert list(jsonschema.Draft7Validator(load_schema("rulepack")).iter_errors(data))
 
 
+def _pack_with_example(tmp_path: Path, kind: str, example: dict[str, Any]) -> Path:
+    path = _pack(tmp_path, kind, {})
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["rules"][0]["examples"]["fail"] = [example]
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "spec"), OPTIONS, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_an_example_s_wrong_option_names_the_example_s_key(
+    tmp_path: Path, kind: str, key: str, spec: dict[str, Any]
+) -> None:
+    example = {"text": "hun", "options": {key: _wrong_value(spec)}}
+    with pytest.raises(TonelintError) as raised:
+        load_pack(_pack_with_example(tmp_path, kind, example))
+    error = raised.value.error
+    assert error.path.endswith("probe.yaml")
+    assert error.key == f"rules[0].examples.fail[0].options.{key}"
+    assert error.line is not None and error.line > 1
+    assert str(error.message).startswith("expected ")
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_an_example_s_unknown_option_is_refused(tmp_path: Path, kind: str) -> None:
+    example = {"text": "hun", "options": {"no-such-option": 1}}
+    with pytest.raises(TonelintError) as raised:
+        load_pack(_pack_with_example(tmp_path, kind, example))
+    assert raised.value.error.key == "rules[0].examples.fail[0].options.no-such-option"
+    assert "unknown key" in raised.value.error.message
+
+
+@pytest.mark.parametrize(("flags", "pinned"), [("hun", ("hun",)), (["hun", "hun"], ("hun", "hun"))])
+def test_an_example_s_flags_and_options_are_read_as_written(
+    tmp_path: Path, flags: str | list[str], pinned: tuple[str, ...]
+) -> None:
+    example = {"text": "hun, hun", "flags": flags, "options": {"max": 3}}
+    _, rules, _ = load_pack(_pack_with_example(tmp_path, "density", example))
+    (read,) = rules[0].fail_examples
+    assert (read.flags, dict(read.options)) == (pinned, {"max": 3})
+    assert rules[0].options["max"] == 1  # the rule's own options are untouched
+    with pytest.raises(TypeError):
+        read.options["max"] = 4  # type: ignore[index]
+
+
+@pytest.mark.parametrize("flags", [[], "", [""], 5])
+def test_empty_or_wrong_flags_are_refused_by_the_schema(tmp_path: Path, flags: object) -> None:
+    with pytest.raises(TonelintError) as raised:
+        load_pack(_pack_with_example(tmp_path, "density", {"text": "hun", "flags": flags}))
+    assert raised.value.error.key is not None
+    assert raised.value.error.key.startswith("rules[0].examples.fail[0]")
+
+
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_explain_describes_a_rule_through_its_kind(kind: str) -> None:
     rule = dataclasses.replace(

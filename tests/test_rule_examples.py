@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -53,6 +55,13 @@ def _locale(rule: RuleSpec, example: Example) -> str:
     return example.locale or ("en" if language == "*" else language)
 
 
+def _with_options(rule: RuleSpec, example: Example) -> RuleSpec:
+    """The rule as the example runs it: its own options merged over the rule's."""
+    if not example.options:
+        return rule
+    return replace(rule, options=MappingProxyType({**rule.options, **example.options}))
+
+
 def _rewritten_spans(edits: list[Edit]) -> list[tuple[int, int]]:
     """Where each replacement text ends up in the fixed text."""
     spans = []
@@ -86,14 +95,20 @@ def test_packs_were_found() -> None:
 
 @pytest.mark.parametrize(("rule", "example"), _cases("fail"))
 def test_fail_example_is_flagged(rule: RuleSpec, example: Example) -> None:
+    rule = _with_options(rule, example)
     linter = _linter(rule, locale=_locale(rule, example), channel=example.channel)
     report = linter.lint_text(example.text)
     assert report.findings, f"{rule.id} {rule.name} did not flag: {example.text!r}"
-    assert rule.id in {finding.rule_id for finding in report.findings}
+    own = [finding for finding in report.findings if finding.rule_id == rule.id]
+    assert own, f"{rule.id} did not flag {example.text!r}"
     for finding in report.findings:
         assert example.text[finding.start : finding.end] == finding.matched
-    if example.fixed is not None:
-        edits = [edit for f in report.findings if f.fix is not None for edit in f.fix.edits]
+    if example.flags:
+        assert sorted(f.matched for f in own) == sorted(example.flags), "pinned `flags`"
+    edits = [edit for f in own if f.fix is not None for edit in f.fix.edits]
+    if example.fixed is None:
+        assert not edits, f"{rule.id} fixes {example.text!r}; show it in `fixed`"
+    else:
         assert edits, f"{rule.id} offers no fix for {example.text!r}"
         fixed, applied = apply_edits(example.text, edits)
         assert applied == len(edits), "a rule's own fixes must not overlap"
@@ -122,7 +137,11 @@ def test_fixed_example_holds_when_every_pack_rule_fixes_it_together(
     """Other rules find parts of the same copy ("Hey" in "Hey bestie"); where their fixes
     overlap, the whole rewrite must still come out as the example shows."""
     assert rule.fix is not None
-    rules = [r for r in RULES if r.kind not in WHOLE_MESSAGE_KINDS]
+    rules = [
+        _with_options(r, example) if r.id == rule.id else r
+        for r in RULES
+        if r.kind not in WHOLE_MESSAGE_KINDS
+    ]
     linter = _linter(*rules, locale=_locale(rule, example), channel=example.channel)
     source = SourceFile.from_text(Path("example.txt"), example.text)
     fixed = fix_source(linter, source, "text", {rule.fix})
@@ -131,6 +150,7 @@ def test_fixed_example_holds_when_every_pack_rule_fixes_it_together(
 
 @pytest.mark.parametrize(("rule", "example"), _cases("pass"))
 def test_pass_example_is_not_flagged(rule: RuleSpec, example: Example) -> None:
+    rule = _with_options(rule, example)
     linter = _linter(rule, locale=_locale(rule, example), channel=example.channel)
     report = linter.lint_text(example.text)
     assert not report.findings, [f"{f.matched!r}: {f.message}" for f in report.findings]

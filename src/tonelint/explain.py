@@ -14,7 +14,7 @@ from typing import Any
 from tonelint.directives import suppression_rules
 from tonelint.kinds import KINDS
 from tonelint.kinds.base import quoted as _quoted
-from tonelint.models import RuleSpec
+from tonelint.models import Example, RuleSpec
 from tonelint.styleguide import ALWAYS_ON_PACK, StyleGuide, builtin_guides, load_styleguide
 
 
@@ -28,10 +28,17 @@ def _shown(text: str) -> str:
     return f"`{text.replace(chr(10), ' ↵ ')}`"
 
 
+def _with_options(example: Example) -> str:
+    """The example's own options, as a suffix: ``(with `max` = 0)``."""
+    if not example.options:
+        return ""
+    return " (with " + ", ".join(f"`{k}` = {v}" for k, v in example.options.items()) + ")"
+
+
 def _example_lines(rule: RuleSpec) -> list[str]:
     lines: list[str] = []
     for example in rule.fail_examples:
-        lines.append(f"- ✗ {_shown(example.text)}")
+        lines.append(f"- ✗ {_shown(example.text)}{_with_options(example)}")
         if example.fixed is not None:
             lines.append(f"  - ✓ {_shown(example.fixed)}")
     return lines
@@ -72,7 +79,9 @@ def rule_markdown(rule: RuleSpec, heading: str = "##") -> str:
     ]
     if rule.instead:
         parts += ["", "**Use instead.** " + rule.instead]
-    passing = ", ".join(_shown(example.text) for example in rule.pass_examples)
+    passing = ", ".join(
+        _shown(example.text) + _with_options(example) for example in rule.pass_examples
+    )
     parts += ["", "**Not flagged:** " + passing]
     options = _options_lines(rule)
     if options:

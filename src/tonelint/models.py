@@ -393,12 +393,18 @@ class RunReport:
 
 @dataclass(frozen=True)
 class Example:
-    """A rule example: copy that must (``fail``) or must not (``pass``) be flagged."""
+    """A rule example: copy that must (``fail``) or must not (``pass``) be flagged.
+
+    ``flags`` pins the exact texts the rule's findings cover (empty: not pinned);
+    ``options`` are merged over the rule's options for this example only. A fail
+    example without ``fixed`` must get no fix from the rule."""
 
     text: str
     fixed: str | None = None
     locale: str | None = None
     channel: str | None = None
+    flags: tuple[str, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)

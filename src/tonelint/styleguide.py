@@ -207,13 +207,22 @@ def _is_builtin(path: Path) -> bool:
 # ---------------------------------------------------------------- rule packs
 
 
-def _examples(raw: list[Any]) -> tuple[Example, ...]:
-    return tuple(
-        Example(item)
-        if isinstance(item, str)
-        else Example(item["text"], item.get("fixed"), item.get("locale"), item.get("channel"))
-        for item in raw
+def _example(item: str | dict[str, Any]) -> Example:
+    if isinstance(item, str):
+        return Example(item)
+    flags = item.get("flags", ())
+    return Example(
+        item["text"],
+        item.get("fixed"),
+        item.get("locale"),
+        item.get("channel"),
+        flags=(flags,) if isinstance(flags, str) else tuple(flags),
+        options=MappingProxyType(dict(item.get("options", {}))),
     )
+
+
+def _examples(raw: list[Any]) -> tuple[Example, ...]:
+    return tuple(_example(item) for item in raw)
 
 
 def _with_defaults(options: Mapping[str, Any], kind: str) -> dict[str, Any]:
@@ -274,6 +283,20 @@ def _check_rule(
                 "rewrite it without the nested or overlapping repeat",
             )
     _validate_options(document, (*key_path, "options"), rule.kind, rule.options)
+    _check_example_options(document, key_path, rule)
+
+
+def _check_example_options(document: YamlDocument, key_path: KeyPath, rule: RuleSpec) -> None:
+    """An example's options are read merged over the rule's, as its test runs them."""
+    for group, examples in (("fail", rule.fail_examples), ("pass", rule.pass_examples)):
+        for index, example in enumerate(examples):
+            if example.options:
+                _validate_options(
+                    document,
+                    (*key_path, "examples", group, index, "options"),
+                    rule.kind,
+                    {**rule.options, **example.options},
+                )
 
 
 def _validate_options(
