@@ -120,50 +120,59 @@ def _grade(text: str, words: int) -> float:
     return min(max(grade, -3.0), 25.0)
 
 
-def analyse(text: str) -> Analysis:  # long: split pending, issue 13
+def analyse(text: str) -> Analysis:
     """The feature values of a plain text (placeholders already replaced by a word)."""
     text = text.strip()
     tokens = _WORD.findall(text)
     words = tuple(token.lower().replace("’", "'") for token in tokens)
+    slang = tuple(word for word in words if word in SLANG)
+    counts = _counts(text, tokens)
+    grade = _grade(text, len(words))
+    values = _values(text, tokens, words, len(slang), counts, grade)
+    return Analysis(values, counts, words, slang, grade)
+
+
+def _counts(text: str, tokens: list[str]) -> dict[str, int]:
+    """The counts that explanations quote (contractions, capitals, marks, emoji, commas)."""
+    return {
+        "contractions": len(_CONTRACTION.findall(text)),
+        "caps_words": sum(len(token) >= 2 and token.isupper() for token in tokens),
+        "exclamations": text.count("!"),
+        "questions": text.count("?"),
+        "emoji": len(_EMOJI.findall(text)),
+        "commas": text.count(","),
+    }
+
+
+def _values(
+    text: str,
+    tokens: list[str],
+    words: tuple[str, ...],
+    slang: int,
+    counts: dict[str, int],
+    grade: float,
+) -> dict[str, float]:
+    """Each feature's value, in the order of ``LABELS``."""
     count = len(words)
     letters = [len(re.sub(r"\W", "", word)) for word in words]
-    contractions = len(_CONTRACTION.findall(text))
-    no_apostrophe = sum(word in _NO_APOSTROPHE for word in words)
-    slang = tuple(word for word in words if word in SLANG)
     starts = _SENTENCE_START.findall(text)
     lower_starts = sum(start.islower() for start in starts)
     has_letters = any(char.isalpha() for char in text)
-    caps = sum(len(token) >= 2 and token.isupper() for token in tokens)
-    exclamations = text.count("!")
-    questions = text.count("?")
-    repeated = sum(1 for _ in _REPEATED.finditer(text))
-    emoji = len(_EMOJI.findall(text))
-    commas = text.count(",")
     proper = sum(
         token[:1].isupper() and not token.isupper() for token in tokens[1:] if token != "I"
     )
-    numbers = len(re.findall(r"\d+", text))
-    grade = _grade(text, count)
-    counts = {
-        "contractions": contractions,
-        "caps_words": caps,
-        "exclamations": exclamations,
-        "questions": questions,
-        "emoji": emoji,
-        "commas": commas,
-    }
-    values: dict[str, float] = {
-        "contractions": math.log1p(contractions),
-        "no_apostrophe": math.log1p(no_apostrophe),
-        "slang": math.log1p(len(slang)),
+    return {
+        "contractions": math.log1p(counts["contractions"]),
+        "no_apostrophe": math.log1p(sum(word in _NO_APOSTROPHE for word in words)),
+        "slang": math.log1p(slang),
         "lower_start": lower_starts / len(starts) if starts else 0.0,
         "all_lower": float(has_letters and count >= 2 and text == text.lower()),
         "lower_i": math.log1p(words.count("i") - tokens.count("I")),
-        "caps_words": math.log1p(caps),
-        "exclamations": math.log1p(exclamations),
-        "questions": math.log1p(questions),
-        "repeated_punct": math.log1p(repeated),
-        "emoji": math.log1p(emoji),
+        "caps_words": math.log1p(counts["caps_words"]),
+        "exclamations": math.log1p(counts["exclamations"]),
+        "questions": math.log1p(counts["questions"]),
+        "repeated_punct": math.log1p(sum(1 for _ in _REPEATED.finditer(text))),
+        "emoji": math.log1p(counts["emoji"]),
         "first_singular": math.log1p(sum(word in _FIRST_SINGULAR for word in words)),
         "first_plural": math.log1p(sum(word in _FIRST_PLURAL for word in words)),
         "second_person": math.log1p(sum(word in _SECOND for word in words)),
@@ -172,11 +181,10 @@ def analyse(text: str) -> Analysis:  # long: split pending, issue 13
         "long_words": sum(length >= 7 for length in letters) / count if count else 0.0,
         "grade": grade,
         "no_end_punct": float(bool(text) and not _END_PUNCT.search(text)),
-        "commas": math.log1p(commas),
+        "commas": math.log1p(counts["commas"]),
         "proper_nouns": proper / count if count else 0.0,
-        "numbers": math.log1p(numbers),
+        "numbers": math.log1p(len(re.findall(r"\d+", text))),
     }
-    return Analysis(values, counts, words, slang, grade)
 
 
 def lexical_terms(words: tuple[str, ...]) -> set[str]:

@@ -557,12 +557,42 @@ def _apply_settings(
             enabled[rule.id] = bool(settings["enabled"])
 
 
-def _resolve(  # long: split pending, issue 13
-    layers: list[_Layer], label: str, root: Path | None = None
-) -> StyleGuide:
+def _resolve(layers: list[_Layer], label: str, root: Path | None = None) -> StyleGuide:
     """Merge the layers (base first): packs and brand phrases from all of them, then each
     layer's switches and settings in order, so a child guide has the last word."""
     rules = _load_packs(layers, root)
+    rules.extend(_layered_brand_rules(layers))
+    enabled = dict.fromkeys((rule.id for rule in rules), True)
+    contexts, channels = _layered_scope_rules(layers)
+    locale, format_options = _locale_and_formats(layers)
+    merged = _apply_layers(layers, rules, enabled)
+    _check_overrides(merged.overrides, rules, enabled)
+    ignore = _ignore_rules(layers, rules)
+    active = tuple(rule for rule in rules if enabled[rule.id])
+    chain = tuple(layer.document.path for layer in layers)
+    overrides = [override for _, _, override in merged.overrides]
+    return StyleGuide(
+        name=label,
+        source=chain[-1],
+        rules=active,
+        available=tuple(rules),
+        fail_on=merged.fail_on,
+        include=merged.include,
+        exclude=tuple(merged.exclude),
+        chain=chain,
+        fingerprint=_fingerprint(active, merged.fail_on, contexts, channels, overrides, ignore),
+        contexts=tuple(contexts),
+        channels=tuple(channels),
+        locale=locale,
+        format_options=MappingProxyType(format_options),
+        overrides=tuple(overrides),
+        ignore=ignore,
+        grammar=any(rule.kind == "grammar" for rule in active),
+    )
+
+
+def _layered_brand_rules(layers: list[_Layer]) -> list[RuleSpec]:
+    """The rules made from every layer's ``banned`` and ``preferred`` phrases."""
     banned = [
         (layer.document, index, entry)
         for layer in layers
@@ -571,102 +601,115 @@ def _resolve(  # long: split pending, issue 13
     preferred: dict[str, str] = {}
     for layer in layers:
         preferred.update(layer.document.data.get("preferred", {}))
-    rules.extend(_brand_rules(banned, preferred))
-    enabled = dict.fromkeys((rule.id for rule in rules), True)
-    fail_on: Severity | None = None
-    include: tuple[str, ...] | None = None
-    exclude: list[str] = []
+    return _brand_rules(banned, preferred)
+
+
+def _layered_scope_rules(layers: list[_Layer]) -> tuple[list[ScopeRule], list[ScopeRule]]:
+    """The context and channel rules, a child's before its parent's (tried in that order)."""
     contexts: list[ScopeRule] = []
     channels: list[ScopeRule] = []
-    overrides: list[tuple[YamlDocument, int, Override]] = []
-    for layer in reversed(layers):  # a child's scope rules are tried before its parent's
+    for layer in reversed(layers):
         contexts.extend(_scope_rules(layer.document.data.get("contexts", []), "context"))
         channels.extend(_scope_rules(layer.document.data.get("channels", []), "channel"))
+    return contexts, channels
+
+
+def _locale_and_formats(layers: list[_Layer]) -> tuple[str, dict[str, Mapping[str, Any]]]:
+    """The last layer's locale and each format's options merged over the layers."""
     locale = "en"
     format_options: dict[str, Mapping[str, Any]] = {}
-    grammar = False
     for layer in layers:
         data = layer.document.data
         locale = data.get("locale", locale)
         for name, options in data.get("formats", {}).items():
             format_options[name] = MappingProxyType({**format_options.get(name, {}), **options})
+    return locale, format_options
+
+
+@dataclass
+class _Merged:
+    """What the layers' settings add up to, besides the rules and their switches."""
+
+    fail_on: Severity | None = None
+    include: tuple[str, ...] | None = None
+    exclude: list[str] = field(default_factory=list)
+    overrides: list[tuple[YamlDocument, int, Override]] = field(default_factory=list)
+
+
+def _apply_layers(layers: list[_Layer], rules: list[RuleSpec], enabled: dict[str, bool]) -> _Merged:
+    """Apply each layer's switches and settings in order (base first)."""
+    merged = _Merged()
     for layer in layers:
         data, document = layer.document.data, layer.document
-
-        def check_options(key_path: KeyPath, kind: str, options: Mapping[str, Any]) -> None:
-            _validate_options(document, key_path, kind, options)  # noqa: B023
-
-        _apply_settings(rules, enabled, data, document.error, check_options)
+        _apply_settings(rules, enabled, data, document.error, _options_validator(document))
         if "address" in data:
             _apply_address(rules, enabled, data["address"])
         if "grammar" in data:
             grammar = bool(data["grammar"])
             enabled.update((rule.id, grammar) for rule in rules if rule.kind == "grammar")
         for index, raw in enumerate(data.get("overrides", [])):
-            if "contexts" not in raw and "channels" not in raw:
-                raise document.error(("overrides", index), "needs contexts or channels")
-            override = Override(
-                frozenset(raw.get("contexts", ())),
-                frozenset(raw.get("channels", ())),
-                MappingProxyType(
-                    {k: v for k, v in raw.items() if k not in ("contexts", "channels")}
-                ),
-            )
-            overrides.append((document, index, override))
+            merged.overrides.append((document, index, _override(document, index, raw)))
         if "fail-on" in data:
-            fail_on = Severity.parse(data["fail-on"])
+            merged.fail_on = Severity.parse(data["fail-on"])
         if "include" in data:
-            include = tuple(data["include"])
-        exclude.extend(data.get("exclude", []))
-    # Check each override against the rules as they finally stand.
+            merged.include = tuple(data["include"])
+        merged.exclude.extend(data.get("exclude", []))
+    return merged
+
+
+def _options_validator(
+    document: YamlDocument,
+) -> Callable[[KeyPath, str, Mapping[str, Any]], None]:
+    """A check of a rule kind's options that reports errors against ``document``."""
+
+    def check_options(key_path: KeyPath, kind: str, options: Mapping[str, Any]) -> None:
+        _validate_options(document, key_path, kind, options)
+
+    return check_options
+
+
+def _override(document: YamlDocument, index: int, raw: Mapping[str, Any]) -> Override:
+    """One entry of a layer's ``overrides`` list."""
+    if "contexts" not in raw and "channels" not in raw:
+        raise document.error(("overrides", index), "needs contexts or channels")
+    return Override(
+        frozenset(raw.get("contexts", ())),
+        frozenset(raw.get("channels", ())),
+        MappingProxyType({k: v for k, v in raw.items() if k not in ("contexts", "channels")}),
+    )
+
+
+def _check_overrides(
+    overrides: list[tuple[YamlDocument, int, Override]],
+    rules: list[RuleSpec],
+    enabled: dict[str, bool],
+) -> None:
+    """Check each override against the rules as they finally stand (on copies)."""
     for document, index, override in overrides:
-
-        def check_override_options(
-            key_path: KeyPath, kind: str, options: Mapping[str, Any]
-        ) -> None:
-            _validate_options(document, key_path, kind, options)  # noqa: B023
-
         _apply_settings(
             list(rules),
             dict(enabled),
             override.settings,
             document.error,
-            check_override_options,
+            _options_validator(document),
             ("overrides", index),
         )
-    ignore = _ignore_rules(layers, rules)
-    active = tuple(rule for rule in rules if enabled[rule.id])
-    chain = tuple(layer.document.path for layer in layers)
-    # The fingerprint identifies what the rules do, wherever the guide was loaded from.
+
+
+def _fingerprint(
+    active: tuple[RuleSpec, ...],
+    fail_on: Severity | None,
+    contexts: list[ScopeRule],
+    channels: list[ScopeRule],
+    overrides: list[Override],
+    ignore: tuple[IgnoreRule, ...],
+) -> str:
+    """What the rules do, wherever the guide was loaded from."""
     portable = tuple(replace(rule, source="") for rule in active)
-    settings: tuple[Any, ...] = (
-        portable,
-        fail_on,
-        contexts,
-        channels,
-        [o for _, _, o in overrides],
-    )
+    settings: tuple[Any, ...] = (portable, fail_on, contexts, channels, overrides)
     if ignore:
         settings += (ignore,)
-    fingerprint = hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
-    return StyleGuide(
-        name=label,
-        source=chain[-1],
-        rules=active,
-        available=tuple(rules),
-        fail_on=fail_on,
-        include=include,
-        exclude=tuple(exclude),
-        chain=chain,
-        fingerprint=fingerprint,
-        contexts=tuple(contexts),
-        channels=tuple(channels),
-        locale=locale,
-        format_options=MappingProxyType(format_options),
-        overrides=tuple(override for _, _, override in overrides),
-        ignore=ignore,
-        grammar=any(rule.kind == "grammar" for rule in active),
-    )
+    return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
 
 
 def with_grammar(guide: StyleGuide) -> StyleGuide:

@@ -120,7 +120,7 @@ _SAFE_COLLECTION_TAGS = {
 }
 
 
-def _build(  # long: split pending, issue 13
+def _build(
     node: yaml.Node,
     key_path: KeyPath,
     lines: dict[KeyPath, int],
@@ -129,42 +129,9 @@ def _build(  # long: split pending, issue 13
     written_keys: dict[int, frozenset[int]],
     budget: list[int],
 ) -> Any:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise TonelintError(
-            path,
-            f"more than {MAX_NODES} values once aliases are expanded; refusing to load it",
-            node.start_mark.line + 1,
-        )
-    if isinstance(node, yaml.CollectionNode) and node.tag not in _SAFE_COLLECTION_TAGS:
-        raise TonelintError(
-            path,
-            f"unsupported YAML tag {node.tag!r}",
-            node.start_mark.line + 1,
-            format_key(key_path),
-        )
+    _admit(node, key_path, path, budget)
     if isinstance(node, yaml.MappingNode):
-        # Keys written in this mapping must be unique; keys pulled in by << may be overridden.
-        own = written_keys.get(id(node), frozenset())
-        constructor.flatten_mapping(node)  # resolves << merge keys (merged pairs come first)
-        result: dict[Any, Any] = {}
-        written: set[Any] = set()
-        for key_node, value_node in node.value:
-            key = _build(key_node, key_path, lines, constructor, path, written_keys, budget)
-            if isinstance(key, (list, dict)) or not isinstance(key, Hashable):
-                raise TonelintError(
-                    path, "a mapping key must be a scalar", key_node.start_mark.line + 1
-                )
-            child = (*key_path, str(key))
-            if id(key_node) in own:
-                if key in written:
-                    raise TonelintError(
-                        path, "duplicate key", key_node.start_mark.line + 1, format_key(child)
-                    )
-                written.add(key)
-            lines[child] = key_node.start_mark.line + 1
-            result[key] = _build(value_node, child, lines, constructor, path, written_keys, budget)
-        return result
+        return _build_mapping(node, key_path, lines, constructor, path, written_keys, budget)
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item_node in enumerate(node.value):
@@ -179,3 +146,53 @@ def _build(  # long: split pending, issue 13
         raise TonelintError(
             path, f"invalid value: {problem}", node.start_mark.line + 1, format_key(key_path)
         ) from None
+
+
+def _admit(node: yaml.Node, key_path: KeyPath, path: str, budget: list[int]) -> None:
+    """Count the node against the budget and refuse collections with unsafe tags."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise TonelintError(
+            path,
+            f"more than {MAX_NODES} values once aliases are expanded; refusing to load it",
+            node.start_mark.line + 1,
+        )
+    if isinstance(node, yaml.CollectionNode) and node.tag not in _SAFE_COLLECTION_TAGS:
+        raise TonelintError(
+            path,
+            f"unsupported YAML tag {node.tag!r}",
+            node.start_mark.line + 1,
+            format_key(key_path),
+        )
+
+
+def _build_mapping(
+    node: yaml.MappingNode,
+    key_path: KeyPath,
+    lines: dict[KeyPath, int],
+    constructor: yaml.SafeLoader,
+    path: str,
+    written_keys: dict[int, frozenset[int]],
+    budget: list[int],
+) -> dict[Any, Any]:
+    # Keys written in this mapping must be unique; keys pulled in by << may be overridden.
+    own = written_keys.get(id(node), frozenset())
+    constructor.flatten_mapping(node)  # resolves << merge keys (merged pairs come first)
+    result: dict[Any, Any] = {}
+    written: set[Any] = set()
+    for key_node, value_node in node.value:
+        key = _build(key_node, key_path, lines, constructor, path, written_keys, budget)
+        if isinstance(key, (list, dict)) or not isinstance(key, Hashable):
+            raise TonelintError(
+                path, "a mapping key must be a scalar", key_node.start_mark.line + 1
+            )
+        child = (*key_path, str(key))
+        if id(key_node) in own:
+            if key in written:
+                raise TonelintError(
+                    path, "duplicate key", key_node.start_mark.line + 1, format_key(child)
+                )
+            written.add(key)
+        lines[child] = key_node.start_mark.line + 1
+        result[key] = _build(value_node, child, lines, constructor, path, written_keys, budget)
+    return result

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tonelint.kinds.base import Checker, Kind, Options, Trigger, option, quoted, render
@@ -87,7 +87,7 @@ def trigger(rule: RuleSpec) -> Trigger:
     return Trigger(frozenset(" ".join(fold(term).lower().split()) for term in rule.phrases))
 
 
-def build(rule: RuleSpec) -> Checker:  # long: split pending, issue 13 (kinds)
+def build(rule: RuleSpec) -> Checker:
     options = AddressOptions.of(rule)
     lead_only = {fold(word).lower() for word in options.lead_only}
     terms = _alternation(list(rule.phrases))
@@ -100,10 +100,18 @@ def build(rule: RuleSpec) -> Checker:  # long: split pending, issue 13 (kinds)
         rf"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))((?:my\s+)?(?:{free_terms}){_AFTER}\s*[,!]+\s*)(\w?)",
         flags,
     )
+    hit = _hit_maker(rule, re.compile(rf"(?:my\s+)?(?:{terms})", flags))
+    return _checker(opening, (after_lead, after_comma), hit)
+
+
+_HitMaker = Callable[[Message, int, int, str], Hit]
+
+
+def _hit_maker(rule: RuleSpec, term_pattern: re.Pattern[str]) -> _HitMaker:
+    """Flag the term itself; the fix replaces ``[start, end)`` with its separators."""
 
     def hit(message: Message, start: int, end: int, replacement: str) -> Hit:
-        """Flag the term itself; the fix replaces ``[start, end)`` with its separators."""
-        term = re.search(rf"(?:my\s+)?(?:{terms})", fold(message.masked[start:end]), flags)
+        term = term_pattern.search(fold(message.masked[start:end]))
         assert term is not None
         return Hit(
             start + term.start(),
@@ -115,18 +123,27 @@ def build(rule: RuleSpec) -> Checker:  # long: split pending, issue 13 (kinds)
             fix_end=end,
         )
 
+    return hit
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps none of ``taken`` (sorted, not overlapping)."""
+    index = bisect.bisect_right(taken, (start, end))
+    before_free = index == 0 or taken[index - 1][1] <= start
+    return before_free and (index == len(taken) or taken[index][0] >= end)
+
+
+def _checker(
+    opening: re.Pattern[str], inner: tuple[re.Pattern[str], ...], hit: _HitMaker
+) -> Checker:
+    """Addresses opening a sentence first, then those after a lead word or a comma."""
+
     def check(message: Message) -> Iterator[Hit]:
         text = fold(message.masked)
         taken: list[tuple[int, int]] = []  # sorted, not overlapping
-
-        def free(start: int, end: int) -> bool:
-            index = bisect.bisect_right(taken, (start, end))
-            before_free = index == 0 or taken[index - 1][1] <= start
-            return before_free and (index == len(taken) or taken[index][0] >= end)
-
         for match in opening.finditer(text):
             start, end = match.span(1)
-            if not free(start, end):
+            if not _free(taken, start, end):
                 continue
             bisect.insort(taken, (start, end))
             following = match.group(2)
@@ -135,10 +152,10 @@ def build(rule: RuleSpec) -> Checker:  # long: split pending, issue 13 (kinds)
                 yield hit(message, start, end + 1, message.text[end].upper())
             else:
                 yield hit(message, start, end, "")
-        for pattern in (after_lead, after_comma):
+        for pattern in inner:
             for match in pattern.finditer(text):
                 start, end = match.span(1)
-                if free(start, end):
+                if _free(taken, start, end):
                     bisect.insort(taken, (start, end))
                     yield hit(message, start, end, "")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tonelint.kinds.base import Checker, Kind, Options, Trigger, option, render
@@ -158,58 +158,100 @@ def trigger(rule: RuleSpec) -> Trigger:
     return Trigger(patterns=(_TRIGGERS[DensityOptions.of(rule).measure],))
 
 
-def build(rule: RuleSpec) -> Checker:  # long: split pending, issue 13 (kinds)
+def build(rule: RuleSpec) -> Checker:
     options = DensityOptions.of(rule)
-    measure = options.measure
+    return _MEASURES[options.measure](rule, options)
+
+
+def _counted(
+    rule: RuleSpec, limit: int, message: Message, spans: list[tuple[int, int]]
+) -> Iterator[Hit]:
+    """One hit per run of items beyond the limit; the message gives the total."""
+    if len(spans) > limit:
+        for start, end in _runs(message.masked, spans[limit:]):
+            matched = message.text[start:end]
+            yield Hit(start, end, render(rule.message, count=len(spans), max=limit, match=matched))
+
+
+def _exclamations(rule: RuleSpec, options: DensityOptions) -> Checker:
+    limit = options.max
+
+    def check(message: Message) -> Iterator[Hit]:
+        # a run ("!!!") counts once: exclamation-run deals with its length
+        spans = [m.span() for m in _EXCLAMATION_RUN.finditer(message.masked)]
+        yield from _counted(rule, limit, message, spans)
+
+    return check
+
+
+def _emoji(rule: RuleSpec, options: DensityOptions) -> Checker:
+    limit = options.max
+
+    def check(message: Message) -> Iterator[Hit]:
+        spans = [m.span() for m in EMOJI.finditer(message.masked)]
+        yield from _counted(rule, limit, message, spans)
+
+    return check
+
+
+def _caps(rule: RuleSpec, options: DensityOptions) -> Checker:
     limit = options.max
     allowed = frozenset(word.upper() for word in options.allow)
-    allowed_lower = frozenset(word.lower() for word in allowed)
     keyword_after = frozenset(word.lower() for word in options.keyword_after)
     hype = frozenset(word.upper() for word in options.hype_words)
 
-    def counted(message: Message, spans: list[tuple[int, int]]) -> Iterator[Hit]:
-        """One hit per run of items beyond the limit; the message gives the total."""
-        if len(spans) > limit:
-            for start, end in _runs(message.masked, spans[limit:]):
-                matched = message.text[start:end]
-                yield Hit(
-                    start, end, render(rule.message, count=len(spans), max=limit, match=matched)
-                )
+    def check(message: Message) -> Iterator[Hit]:
+        spans = _caps_words(message, allowed, keyword_after, hype)
+        yield from _counted(rule, limit, message, spans)
+
+    return check
+
+
+def _exclamation_run(rule: RuleSpec, options: DensityOptions) -> Checker:
+    limit = options.max
 
     def check(message: Message) -> Iterator[Hit]:
-        masked = message.masked
-        if measure == "exclamations":
-            # a run ("!!!") counts once: exclamation-run deals with its length
-            yield from counted(message, [m.span() for m in _EXCLAMATION_RUN.finditer(masked)])
-        elif measure == "emoji":
-            yield from counted(message, [m.span() for m in EMOJI.finditer(masked)])
-        elif measure == "caps-words":
-            yield from counted(message, _caps_words(message, allowed, keyword_after, hype))
-        elif measure == "exclamation-run":
-            for run in _EXCLAMATION_RUN.finditer(masked):
-                if len(run.group()) > limit:
-                    replacement = "?" if "?" in run.group() else "!"
-                    yield Hit(
-                        run.start(),
-                        run.end(),
-                        render(rule.message, count=len(run.group()), max=limit, match=run.group()),
-                        suggestions=(replacement,),
-                        replacement=replacement,
-                    )
-        elif measure == "stretched-words":
-            for word in _STRETCHED.finditer(masked):
-                lowered = word.group().lower()
-                if lowered in allowed_lower or len(set(lowered)) == 1:  # www, YYYY
-                    continue
-                suggestions = _stretch_suggestions(word.group())
+        for run in _EXCLAMATION_RUN.finditer(message.masked):
+            if len(run.group()) > limit:
+                replacement = "?" if "?" in run.group() else "!"
                 yield Hit(
-                    word.start(),
-                    word.end(),
-                    render(rule.message, match=word.group(), replacement=suggestions[0]),
-                    suggestions=suggestions,
+                    run.start(),
+                    run.end(),
+                    render(rule.message, count=len(run.group()), max=limit, match=run.group()),
+                    suggestions=(replacement,),
+                    replacement=replacement,
                 )
 
     return check
+
+
+def _stretched(rule: RuleSpec, options: DensityOptions) -> Checker:
+    allowed_lower = frozenset(word.upper().lower() for word in options.allow)
+
+    def check(message: Message) -> Iterator[Hit]:
+        for word in _STRETCHED.finditer(message.masked):
+            lowered = word.group().lower()
+            if lowered in allowed_lower or len(set(lowered)) == 1:  # www, YYYY
+                continue
+            suggestions = _stretch_suggestions(word.group())
+            yield Hit(
+                word.start(),
+                word.end(),
+                render(rule.message, match=word.group(), replacement=suggestions[0]),
+                suggestions=suggestions,
+            )
+
+    return check
+
+
+# One checker per measure, chosen once when the rule is built.
+_MEASURES: dict[str, Callable[[RuleSpec, DensityOptions], Checker]] = {
+    "exclamations": _exclamations,
+    "emoji": _emoji,
+    "caps-words": _caps,
+    "exclamation-run": _exclamation_run,
+    "stretched-words": _stretched,
+}
 
 
 def describe(rule: RuleSpec) -> str:

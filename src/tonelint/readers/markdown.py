@@ -51,19 +51,32 @@ def _table_cells(source: SourceFile, line_start: int, line: str, messages: list[
                 messages.append(message)
 
 
-def extract(  # long: split pending, issue 13
-    source: SourceFile, options: Mapping[str, Any] | None = None
-) -> Extraction:
-    text = source.text
-    body_start, metadata = front_matter(text)
-    comments: list[tuple[int, int]] = []  # comment blocks, found outside code
-    messages: list[Message] = []
-    block: list[tuple[int, int]] = []  # line spans of the current message
-    skips: list[tuple[int, int]] = []
-    fence: str | None = None
-    previous_blank = True
+def extract(source: SourceFile, options: Mapping[str, Any] | None = None) -> Extraction:
+    body_start, metadata = front_matter(source.text)
+    scanner = _Scanner(source)
+    for line_start, line_end, line in iter_lines(source.text, body_start):
+        scanner.scan(line_start, line_end, line)
+    scanner.flush()
+    return Extraction(tuple(scanner.messages), metadata)
 
-    def flush() -> None:
+
+class _Scanner:
+    """Reads a Markdown body line by line, gathering each block of prose as a message."""
+
+    __slots__ = ("block", "comments", "fence", "messages", "previous_blank", "skips", "source")
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.comments: list[tuple[int, int]] = []  # comment blocks, found outside code
+        self.messages: list[Message] = []
+        self.block: list[tuple[int, int]] = []  # line spans of the current message
+        self.skips: list[tuple[int, int]] = []
+        self.fence: str | None = None
+        self.previous_blank = True
+
+    def flush(self) -> None:
+        """End the current block, keeping it as a message if it has copy."""
+        block, text = self.block, self.source.text
         if block:
             start, end = trimmed(text, block[0][0], block[-1][1])
             if end > start:
@@ -72,31 +85,29 @@ def extract(  # long: split pending, issue 13
                 # indented "   * item") can start it inside the first of them.
                 inline.extend(
                     (max(s, start), min(e, end))
-                    for s, e in (*skips, *comments)
+                    for s, e in (*self.skips, *self.comments)
                     if s < end and e > start
                 )
-                message = make_message(source, start, end, inline)
+                message = make_message(self.source, start, end, inline)
                 if has_copy(message):
-                    messages.append(message)
+                    self.messages.append(message)
         block.clear()
-        skips.clear()
+        self.skips.clear()
 
-    for line_start, line_end, line in iter_lines(text, body_start):
+    def scan(self, line_start: int, line_end: int, line: str) -> None:
+        """Take one line: code, comments, rules, tables and prose each go their way."""
+        fence = self.fence
         if fence is not None:
             if line.lstrip(" ").startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        if not comments or line_start >= comments[-1][1]:
-            opened = _COMMENT.match(text, line_start)
-            if opened:
-                comments.append(opened.span())
-        in_comment = bool(comments) and comments[-1][0] <= line_start < line_end <= comments[-1][1]
+                self.fence = None
+            return
+        in_comment = self._in_comment(line_start, line_end)
         fence_match = None if in_comment else _FENCE.match(line)
         if fence_match:
-            flush()
-            fence = fence_match.group(1)
-            previous_blank = True
-            continue
+            self.flush()
+            self.fence = fence_match.group(1)
+            self.previous_blank = True
+            return
         if (
             not line.strip()
             or in_comment
@@ -104,36 +115,47 @@ def extract(  # long: split pending, issue 13
             or _TABLE_DELIMITER.match(line)
             or _REFERENCE.match(line)
         ):
-            flush()
-            previous_blank = not line.strip()
-            continue
-        if previous_blank and not block and line.startswith(("    ", "\t")):
-            continue  # indented code block
+            self.flush()
+            self.previous_blank = not line.strip()
+            return
+        if self.previous_blank and not self.block and line.startswith(("    ", "\t")):
+            return  # indented code block
         if line.lstrip().startswith("|"):
-            flush()
-            _table_cells(source, line_start, line, messages)
-            previous_blank = False
-            continue
+            self.flush()
+            _table_cells(self.source, line_start, line, self.messages)
+            self.previous_blank = False
+            return
+        self._prose(line_start, line_end, line)
+
+    def _in_comment(self, line_start: int, line_end: int) -> bool:
+        """Whether the line lies inside a comment block (noting one that opens on it)."""
+        comments = self.comments
+        if not comments or line_start >= comments[-1][1]:
+            opened = _COMMENT.match(self.source.text, line_start)
+            if opened:
+                comments.append(opened.span())
+        return bool(comments) and comments[-1][0] <= line_start < line_end <= comments[-1][1]
+
+    def _prose(self, line_start: int, line_end: int, line: str) -> None:
+        """A line of prose; a heading or list item starts a message, a heading ends it too."""
         quote = _QUOTE.match(line)
         rest = line[quote.end() :] if quote else line
         offset = quote.end() if quote else 0
         heading = _HEADING.match(rest)
         item = _LIST_ITEM.match(rest)
         if heading or item:
-            flush()
+            self.flush()
             marker = heading or item
             assert marker is not None
             offset += marker.end()
             if heading:
                 close = _HEADING_CLOSE.search(line)
                 if close:
-                    skips.append((line_start + close.start(), line_end))
+                    self.skips.append((line_start + close.start(), line_end))
         prefix_end = line_start + offset
         if prefix_end > line_start:
-            skips.append((line_start, prefix_end))
-        block.append((line_start, line_end))
+            self.skips.append((line_start, prefix_end))
+        self.block.append((line_start, line_end))
         if heading:
-            flush()
-        previous_blank = False
-    flush()
-    return Extraction(tuple(messages), metadata)
+            self.flush()
+        self.previous_blank = False
