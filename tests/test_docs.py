@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from tonelint.cli import app
 from tonelint.explain import reference_markdown, rule_markdown
+from tonelint.models import RuleSpec
 from tonelint.styleguide import builtin_dir, builtin_guides, load_pack, load_styleguide
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,12 +37,18 @@ def test_reference_lists_every_rule_with_its_severity_per_guide() -> None:
         assert f" {name} |" in header
 
 
+def _shipped_rules() -> list[RuleSpec]:
+    """Every rule of every pack tonelint ships, read where an installed tonelint reads
+    them (a copy of a pack elsewhere is a user's pack, whose patterns run on RE2)."""
+    packs = sorted((builtin_dir() / "packs").glob("*.yaml"))
+    return [rule for path in packs for rule in load_pack(path)[1]]
+
+
 def test_reference_documents_every_rule_of_every_builtin_pack_with_the_one_renderer() -> None:
     """Every rule tonelint ships, the always-on ones about directives included, has its
     section in docs/rules.md, rendered as ``tonelint explain`` renders it."""
     text = reference_markdown()
-    packs = sorted((builtin_dir() / "packs").glob("*.yaml"))
-    rules = [rule for path in packs for rule in load_pack(path)[1]]
+    rules = _shipped_rules()
     assert {"TL001", "TL002"} <= {rule.id for rule in rules}
     for rule in rules:
         assert rule_markdown(rule) in text, rule.id
@@ -53,8 +60,7 @@ def test_rendered_examples_keep_their_line_breaks_visible() -> None:
     text = reference_markdown()
     multiline = [
         example
-        for path in sorted((builtin_dir() / "packs").glob("*.yaml"))
-        for rule in load_pack(path)[1]
+        for rule in _shipped_rules()
         for example in (*rule.fail_examples, *rule.pass_examples)
         if "\n" in example.text
     ]
@@ -70,8 +76,7 @@ def test_an_example_with_its_own_options_is_shown_with_them() -> None:
     otherwise the same text could appear as flagged and as not flagged."""
     with_options = [
         (rule, example)
-        for path in sorted((ROOT / "styleguides" / "packs").glob("*.yaml"))
-        for rule in load_pack(path)[1]
+        for rule in _shipped_rules()
         for example in (*rule.fail_examples, *rule.pass_examples)
         if example.options
     ]
