@@ -43,26 +43,16 @@ LINES = st.builds(
 
 
 def _finding(source: SourceFile, start: int, end: int, *offsets: int) -> Finding:
-    line, column = source.position(start)
-    end_line, end_column = source.position(end)
-    excerpt = source.excerpt(start, end, *offsets)
-    return Finding(
+    return Finding.at(
+        source,
+        start,
+        end,
+        offsets,
         rule_id="X1",
         rule_name="x",
         severity=Severity.WARNING,
         message="m",
-        path="a.txt",
-        start=start,
-        end=end,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
         matched=source.text[start:end],
-        line_text=excerpt.text,
-        line_text_column=excerpt.column,
-        line_text_byte_column=excerpt.byte_column,
-        line_text_cut=excerpt.cut,
     )
 
 

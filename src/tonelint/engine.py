@@ -275,23 +275,17 @@ def _finding(
     source: SourceFile, message: Message, rule: RuleSpec, hit: Hit, digest: str
 ) -> Finding:
     start, end = message.source_map.to_source(hit.start, hit.end)
-    line, column = source.position(start)
-    end_line, end_column = source.position(end)
     fix = _fix_for(message, rule, hit)
-    edges = [offset for edit in fix.edits for offset in (edit.start, edit.end)] if fix else []
-    excerpt = source.excerpt(start, end, *edges)
-    return Finding(
+    edges = tuple(offset for edit in fix.edits for offset in (edit.start, edit.end)) if fix else ()
+    return Finding.at(
+        source,
+        start,
+        end,
+        edges,
         rule_id=rule.id,
         rule_name=rule.name,
         severity=rule.severity,
         message=hit.message,
-        path=source.display_path,
-        start=start,
-        end=end,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
         matched=message.text[hit.start : hit.end],
         key=message.key,
         suggestions=hit.suggestions,
@@ -299,9 +293,5 @@ def _finding(
         category=rule.category,
         context=message.context,
         channel=message.channel,
-        line_text=excerpt.text,
-        line_text_column=excerpt.column,
-        line_text_byte_column=excerpt.byte_column,
-        line_text_cut=excerpt.cut,
         message_hash=digest,
     )

@@ -335,6 +335,31 @@ class Finding:
     # A hash of the whole message's normalised text: names a message without a key (baselines).
     message_hash: str | None = field(default=None, compare=False, repr=False)
 
+    @classmethod
+    def at(
+        cls, source: SourceFile, start: int, end: int, edges: tuple[int, ...] = (), **fields: Any
+    ) -> Finding:
+        """A finding of ``[start, end)`` in ``source``, its positions and the window of its
+        line (taking in ``edges``, the offsets of its fix) worked out here; ``fields`` hold
+        the rest."""
+        line, column = source.position(start)
+        end_line, end_column = source.position(end)
+        excerpt = source.excerpt(start, end, *edges)
+        return cls(
+            path=source.display_path,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            line_text=excerpt.text,
+            line_text_column=excerpt.column,
+            line_text_byte_column=excerpt.byte_column,
+            line_text_cut=excerpt.cut,
+            **fields,
+        )
+
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.start, self.end, self.rule_id)
 

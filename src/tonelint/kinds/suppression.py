@@ -40,27 +40,16 @@ def _build(rule: RuleSpec) -> Checker:
 
 def finding(source: SourceFile, start: int, end: int, rule: RuleSpec, problem: str) -> Finding:
     """The finding of ``rule`` for the directive at ``[start, end)`` of a file."""
-    line, column = source.position(start)
-    end_line, end_column = source.position(end)
-    excerpt = source.excerpt(start, end)
-    return Finding(
+    return Finding.at(
+        source,
+        start,
+        end,
         rule_id=rule.id,
         rule_name=rule.name,
         severity=rule.severity,
         message=rule.message.format(problem=problem),
-        path=source.display_path,
-        start=start,
-        end=end,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
         matched=source.text[start:end],
         category=rule.category,
-        line_text=excerpt.text,
-        line_text_column=excerpt.column,
-        line_text_byte_column=excerpt.byte_column,
-        line_text_cut=excerpt.cut,
     )
 
 
