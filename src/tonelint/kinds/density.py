@@ -173,25 +173,19 @@ def _counted(
             yield Hit(start, end, render(rule.message, count=len(spans), max=limit, match=matched))
 
 
-def _exclamations(rule: RuleSpec, options: DensityOptions) -> Checker:
-    limit = options.max
+def _counting(pattern: re.Pattern[str]) -> Callable[[RuleSpec, DensityOptions], Checker]:
+    """A measure that counts the matches of ``pattern`` in a message."""
 
-    def check(message: Message) -> Iterator[Hit]:
-        # a run ("!!!") counts once: exclamation-run deals with its length
-        spans = [m.span() for m in _EXCLAMATION_RUN.finditer(message.masked)]
-        yield from _counted(rule, limit, message, spans)
+    def measure(rule: RuleSpec, options: DensityOptions) -> Checker:
+        limit = options.max
 
-    return check
+        def check(message: Message) -> Iterator[Hit]:
+            spans = [m.span() for m in pattern.finditer(message.masked)]
+            yield from _counted(rule, limit, message, spans)
 
+        return check
 
-def _emoji(rule: RuleSpec, options: DensityOptions) -> Checker:
-    limit = options.max
-
-    def check(message: Message) -> Iterator[Hit]:
-        spans = [m.span() for m in EMOJI.finditer(message.masked)]
-        yield from _counted(rule, limit, message, spans)
-
-    return check
+    return measure
 
 
 def _caps(rule: RuleSpec, options: DensityOptions) -> Checker:
@@ -246,8 +240,9 @@ def _stretched(rule: RuleSpec, options: DensityOptions) -> Checker:
 
 # One checker per measure, chosen once when the rule is built.
 _MEASURES: dict[str, Callable[[RuleSpec, DensityOptions], Checker]] = {
-    "exclamations": _exclamations,
-    "emoji": _emoji,
+    # a run ("!!!") counts once: exclamation-run deals with its length
+    "exclamations": _counting(_EXCLAMATION_RUN),
+    "emoji": _counting(EMOJI),
     "caps-words": _caps,
     "exclamation-run": _exclamation_run,
     "stretched-words": _stretched,
